@@ -1,0 +1,1 @@
+"""Cleaning: raw page text or HTML in, article body and page metadata out."""

@@ -1,0 +1,209 @@
+"""The ``dateline`` command: a thin skin over the Python API.
+
+Machine-readable output goes to stdout, messages and progress to stderr.
+
+Exit codes (tested in tests/test_cli.py):
+    0  every input succeeded
+    1  some inputs failed (each named on stderr), the rest were written
+    2  usage error (bad option or arguments)
+    3  every input failed, or the evaluation fell below a floor
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .config import INPUT_KINDS, Settings, load_settings
+from .errors import DatelineError
+from .pipeline import Outcome, process_paths
+from .records import Article
+from .render import summary_text
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _settings_options(func: F) -> F:
+    """Options shared by every command that runs the pipeline."""
+    options = [
+        click.option("--model", help="Installed spaCy pipeline to use (package name or path)."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="TOML settings file (default: $DATELINE_CONFIG or ~/.config/dateline/config.toml).",
+        ),
+        click.option("--max-bytes", type=click.IntRange(min=1), help="Refuse inputs over this size."),
+        click.option("--no-nlp", is_flag=True, help="Clean and date only; skip the spaCy stage."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _load(config_path: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(path=config_path, **overrides)
+    except DatelineError as exc:
+        raise click.UsageError(exc.one_line()) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dateline")
+def main() -> None:
+    """dateline: raw news in, evidence-backed article and event data out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "text"]),
+    default="json",
+    show_default=True,
+    help="json: one object (JSON Lines for several inputs); text: a summary for people.",
+)
+@click.option(
+    "--input-kind",
+    type=click.Choice(INPUT_KINDS),
+    default=None,
+    help="auto sniffs HTML vs text; article: the input is already the clean article text.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress or error messages on stderr.")
+@_settings_options
+def extract(
+    paths: Sequence[str],
+    fmt: str,
+    input_kind: str | None,
+    quiet: bool,
+    model: str | None,
+    config_path: Path | None,
+    max_bytes: int | None,
+    no_nlp: bool,
+) -> None:
+    """Extract an article from each PATH ('-' reads standard input)."""
+    settings = _load(
+        config_path,
+        input_kind=input_kind,
+        model=model,
+        max_bytes=max_bytes,
+        nlp=False if no_nlp else None,
+    )
+    failed = total = 0
+    outcomes = process_paths(paths, settings=settings)
+    if len(paths) == 1:  # a feed is one path but many articles: pretty JSON only for one
+        outcomes = list(outcomes)
+    pretty = isinstance(outcomes, list) and len(outcomes) == 1
+    for outcome in _with_progress(outcomes, len(paths), quiet=quiet):
+        total += 1
+        if outcome.article is not None:
+            _write(outcome.article, fmt, pretty=pretty, first=total == 1)
+        else:
+            failed += 1
+            if not quiet:
+                click.echo(f"dateline: error: {_message(outcome)}", err=True)
+    sys.exit(_exit_code(failed, total))
+
+
+def _message(outcome: Outcome) -> str:
+    assert outcome.error is not None
+    return outcome.error.one_line()
+
+
+def _exit_code(failed: int, total: int) -> int:
+    if failed == 0:
+        return EXIT_OK
+    return EXIT_ALL_FAILED if failed == total else EXIT_SOME_FAILED
+
+
+def _with_progress(outcomes: Any, total: int, *, quiet: bool) -> Any:
+    if quiet or total < 5 or not sys.stderr.isatty():
+        yield from outcomes
+        return
+    with click.progressbar(outcomes, length=total, label="extracting", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _write(article: Article, fmt: str, *, pretty: bool, first: bool) -> None:
+    if fmt == "text":
+        if not first:
+            click.echo("\n" + "─" * 72)
+        click.echo(summary_text(article))
+        return
+    data = article.to_dict()
+    if fmt == "json" and pretty:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score dateline against gold data, next to its peers measured in the same run."""
+
+
+def _data_option(func: F) -> F:
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Eval root (default: ../shared/eval beside the checkout, or $DATELINE_EVAL).",
+    )(func)
+
+
+@eval_group.command(name="content")
+@_data_option
+@click.option(
+    "--set",
+    "which",
+    type=click.Choice(["all", "text", "html", "trafilatura-eval"]),
+    default="all",
+    show_default=True,
+)
+def eval_content(data_dir: Path | None, which: str) -> None:
+    """Main-content extraction: flattened text and HTML (AEB), trafilatura's eval set."""
+    from .evaluation import report
+
+    sys.exit(report.content(data_dir, which=which))
+
+
+@eval_group.command(name="dates")
+@_data_option
+def eval_dates(data_dir: Path | None) -> None:
+    """Publication dates of web pages (htmldate's gold set), next to htmldate."""
+    from .evaluation import report
+
+    sys.exit(report.dates(data_dir))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@_settings_options
+def demo(
+    fmt: str, model: str | None, config_path: Path | None, max_bytes: int | None, no_nlp: bool
+) -> None:
+    """Run dateline over the invented sample dispatches it ships with."""
+    from importlib.resources import files
+
+    samples = files("dateline") / "samples"
+    paths = sorted(str(p) for p in samples.iterdir() if p.name.startswith("invented_"))
+    settings = _load(config_path, model=model, max_bytes=max_bytes, nlp=False if no_nlp else None)
+    click.echo(f"dateline {__version__} demo: {len(paths)} invented sample inputs\n", err=True)
+    failed = 0
+    for n, outcome in enumerate(process_paths(paths, settings=settings)):
+        if outcome.article is None:
+            failed += 1
+            click.echo(f"dateline: error: {_message(outcome)}", err=True)
+        else:
+            _write(outcome.article, "text" if fmt == "text" else "jsonl", pretty=False, first=n == 0)
+    sys.exit(_exit_code(failed, len(paths)))
