@@ -33,7 +33,8 @@ def test_meta_says_official_pipeline_and_version() -> None:
     # The git revision of spaCy that built the official 3.8.0 small English pipeline.
     assert meta["spacy_git_version"] == "5010fcbd3"
     assert "English pipeline optimized for CPU" in meta["description"]
-    assert meta["pipeline"] == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    components = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert meta["pipeline"] == components
     assert any(source["name"] == "OntoNotes 5" for source in meta["sources"])
 
 

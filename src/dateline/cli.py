@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,9 +39,11 @@ def _settings_options(func: F) -> F:
             "--config",
             "config_path",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="TOML settings file (default: $DATELINE_CONFIG or ~/.config/dateline/config.toml).",
+            help="TOML settings file (default: $DATELINE_CONFIG, ~/.config/dateline/config.toml).",
         ),
-        click.option("--max-bytes", type=click.IntRange(min=1), help="Refuse inputs over this size."),
+        click.option(
+            "--max-bytes", type=click.IntRange(min=1), help="Refuse inputs over this size."
+        ),
         click.option("--no-nlp", is_flag=True, help="Clean and date only; skip the spaCy stage."),
     ]
     for option in reversed(options):
@@ -99,10 +101,11 @@ def extract(
         nlp=False if no_nlp else None,
     )
     failed = total = 0
-    outcomes = process_paths(paths, settings=settings)
+    outcomes: Iterable[Outcome] = process_paths(paths, settings=settings)
+    pretty = False
     if len(paths) == 1:  # a feed is one path but many articles: pretty JSON only for one
         outcomes = list(outcomes)
-    pretty = isinstance(outcomes, list) and len(outcomes) == 1
+        pretty = len(outcomes) == 1
     for outcome in _with_progress(outcomes, len(paths), quiet=quiet):
         total += 1
         if outcome.article is not None:
@@ -205,5 +208,7 @@ def demo(
             failed += 1
             click.echo(f"dateline: error: {_message(outcome)}", err=True)
         else:
-            _write(outcome.article, "text" if fmt == "text" else "jsonl", pretty=False, first=n == 0)
+            _write(
+                outcome.article, "text" if fmt == "text" else "jsonl", pretty=False, first=n == 0
+            )
     sys.exit(_exit_code(failed, len(paths)))

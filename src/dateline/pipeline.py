@@ -16,7 +16,7 @@ from .clean import assemble
 from .clean.assemble import CleanParts
 from .config import Settings, load_settings
 from .errors import DatelineError, ExtractionError, InputError
-from .records import Article, InputRef
+from .records import Article, Entity, InputRef
 from .sources import Decoded, RawInput, check, decode, looks_like_html, read_path
 
 
@@ -145,7 +145,7 @@ def _finish(
             f"language looks like {lang!r} (p={prob:.2f}), not English: "
             "entities and events were not extracted"
         )
-    entities: tuple[nlp.Entity, ...] = ()
+    entities: tuple[Entity, ...] = ()
     if settings.nlp and lang in (None, "en"):
         entities = nlp.entities(nlp.load_model(settings.model)(parts.text))
     return Article(

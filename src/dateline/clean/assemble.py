@@ -35,8 +35,11 @@ _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<owner>[A-Z][\w&.' -]{1,40}?)\s*(?:/|,|\d{4}|$)",
     re.I,
 )
-_BYLINE = re.compile(r"^by\s+(?P<names>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
-                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*)", re.I)
+_BYLINE = re.compile(
+    r"^by\s+(?P<names>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*)",
+    re.I,
+)
 
 
 def clean(
@@ -76,26 +79,45 @@ def _from_html(raw: str, *, url: str | None) -> CleanParts:
 
 def _from_text(raw: str, *, url: str | None) -> CleanParts:
     blocks = text.segment(raw)
-    body = text.body_text(raw, blocks)
     by_kind: dict[str, list[str]] = {}
-    furniture: list[Boilerplate] = []
     for block in blocks:
-        piece = raw[block.start : block.end]
-        by_kind.setdefault(block.kind, []).append(piece)
-        if block.kind != "body":
-            furniture.append(Boilerplate(block.kind, piece))
+        by_kind.setdefault(block.kind, []).append(raw[block.start : block.end])
+    furniture = tuple(Boilerplate(b.kind, raw[b.start : b.end]) for b in blocks if b.kind != "body")
     titles = by_kind.get("title", [])
-    standfirst = by_kind.get("standfirst", [])
     return CleanParts(
-        text=body,
+        text=text.body_text(raw, blocks),
         title=titles[0] if titles else None,
-        summary="\n\n".join(standfirst) or None,
-        boilerplate=tuple(furniture),
+        summary="\n\n".join(by_kind.get("standfirst", [])) or None,
+        boilerplate=furniture,
         outlet=_outlet(by_kind.get("credit", []) + by_kind.get("other", [])),
-        section=_first(by_kind.get("navigation", []), short=True),
+        section=_section(raw, blocks),
+        tags=_tags(by_kind.get("tags", [])),
         authors=_authors(by_kind.get("byline", [])),
         url=url,
     )
+
+
+def _section(raw: str, blocks: list[text.Block]) -> str | None:
+    """The short navigation line nearest the headline: sites print the section beside it."""
+    kinds = [b.kind for b in blocks]
+    if "title" not in kinds:
+        return None
+    at = kinds.index("title")
+    near = [
+        (abs(i - at), i < at, raw[b.start : b.end].strip())
+        for i, b in enumerate(blocks)
+        if b.kind == "navigation" and abs(i - at) <= 3
+    ]
+    near = [n for n in near if 0 < len(n[2].split()) <= 4]
+    return min(near)[2] if near else None
+
+
+def _tags(lines: list[str]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for line in lines:
+        body = re.sub(r"^\s*(?:tags?|topics?|keywords?)\s*:\s*", "", line, flags=re.I)
+        tags += [t.strip() for t in re.split(r"[,;|]", body) if t.strip()]
+    return tuple(dict.fromkeys(tags))
 
 
 def _with_dates(parts: CleanParts, *, html_source: str | None) -> CleanParts:
@@ -103,7 +125,11 @@ def _with_dates(parts: CleanParts, *, html_source: str | None) -> CleanParts:
     stamps = [b.text for b in parts.boilerplate if b.kind == "timestamp"]
     bylines = [b.text for b in parts.boilerplate if b.kind == "byline"]
     published, warnings = dates.publication_date(
-        body=parts.text, html=html_source, url=parts.url, dateline=found, stamps=stamps,
+        body=parts.text,
+        html=html_source,
+        url=parts.url,
+        dateline=found,
+        stamps=stamps,
         bylines=bylines,
     )
     if parts.published is not None:  # stated by the feed: stronger than the text
@@ -111,14 +137,31 @@ def _with_dates(parts: CleanParts, *, html_source: str | None) -> CleanParts:
     dateline = None
     outlet = parts.outlet
     if found is not None:
-        day = published.date if published and published.source in _DATELINE_SOURCES else None
-        dateline = Dateline(found.text, found.place, day, found.agency, found.start, found.end)
+        dateline = Dateline(
+            found.text,
+            found.place,
+            _dateline_day(found, published),
+            found.agency,
+            found.start,
+            found.end,
+        )
         outlet = outlet or found.agency
-    return _replace(parts, published=published, dateline=dateline, outlet=outlet,
-                    warnings=parts.warnings + tuple(warnings))
+    return _replace(
+        parts,
+        published=published,
+        dateline=dateline,
+        outlet=outlet,
+        warnings=parts.warnings + tuple(warnings),
+    )
 
 
-_DATELINE_SOURCES = frozenset({"dateline", "inferred-year"})
+def _dateline_day(found: dates.Dateline, published: Published | None) -> str | None:
+    """The dateline's own day: stated in full, or its month/day placed in the published year."""
+    if found.date:
+        return found.date
+    if published and published.precision == "day" and published.date[5:] == found.month_day:
+        return published.date
+    return None
 
 
 def _replace(parts: CleanParts, **changes: object) -> CleanParts:
@@ -140,13 +183,7 @@ def _authors(lines: list[str]) -> tuple[str, ...]:
     for line in lines:
         match = _BYLINE.match(line.strip())
         if match:
-            names += [n.strip() for n in re.split(r",|\band\b|&", match.group("names")) if n.strip()]
+            names += [
+                n.strip() for n in re.split(r",|\band\b|&", match.group("names")) if n.strip()
+            ]
     return tuple(dict.fromkeys(names))
-
-
-def _first(lines: list[str], *, short: bool) -> str | None:
-    for line in lines:
-        line = line.strip()
-        if line and (not short or len(line.split()) <= 4):
-            return line
-    return None
