@@ -1,8 +1,8 @@
 """dateline: raw news in, evidence-backed article and event data out.
 
-    >>> import dateline
-    >>> article = dateline.process_path("story.txt")
-    >>> article.title, article.published, article.text[:80]
+>>> import dateline
+>>> article = dateline.process_path("story.txt")
+>>> article.title, article.published, article.text[:80]
 """
 
 from __future__ import annotations

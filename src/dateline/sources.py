@@ -45,8 +45,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
-_HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|article|section|script|table|li|h[1-6])\b[^>]*>", re.I)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
+_HTML_TAGS = re.compile(
+    r"</?(?:p|div|span|a|br|article|section|script|table|li|h[1-6])\b[^>]*>", re.I
+)
 
 
 def _legacy_byte(error: UnicodeError) -> tuple[str, int]:
@@ -87,10 +91,14 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInp
     if not p.exists():
         raise InputNotFound("no such file", source=str(path))
     if p.is_dir():
-        raise InputError("is a directory", source=str(path), hint="give files, or use dateline ingest")
+        raise InputError(
+            "is a directory", source=str(path), hint="give files, or use dateline ingest"
+        )
     size = p.stat().st_size
     if size > max_bytes:
-        raise InputTooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit", source=str(path))
+        raise InputTooLarge(
+            f"{size:,} bytes is over the {max_bytes:,}-byte limit", source=str(path)
+        )
     try:
         data = p.read_bytes()
     except OSError as exc:
