@@ -219,3 +219,18 @@ def test_installed_entry_point_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["schema"] == "dateline.article/1"
+
+
+def test_eval_without_data_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("eval", "dates", "--data", str(tmp_path))
+    assert code == 2
+    assert err.startswith("dateline: error: ")
+    assert "--data" in err
+
+
+@pytest.mark.evaldata
+def test_eval_dates_prints_ours_next_to_htmldate(eval_dir: Path) -> None:
+    code, out, _ = run("eval", "dates", "--data", str(eval_dir))
+    assert code == 0
+    assert "htmldate-extensive" in out
+    assert "floor dates.html.f1" in out and "ok" in out

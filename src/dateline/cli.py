@@ -177,7 +177,7 @@ def eval_content(data_dir: Path | None, which: str) -> None:
     """Main-content extraction: flattened text and HTML (AEB), trafilatura's eval set."""
     from .evaluation import report
 
-    sys.exit(report.content(data_dir, which=which))
+    sys.exit(_run_eval(lambda: report.content(data_dir, which=which)))
 
 
 @eval_group.command(name="dates")
@@ -186,7 +186,15 @@ def eval_dates(data_dir: Path | None) -> None:
     """Publication dates of web pages (htmldate's gold set), next to htmldate."""
     from .evaluation import report
 
-    sys.exit(report.dates(data_dir))
+    sys.exit(_run_eval(lambda: report.dates(data_dir)))
+
+
+def _run_eval(run: Callable[[], int]) -> int:
+    try:
+        return run()
+    except DatelineError as exc:
+        click.echo(f"dateline: error: {exc.one_line()}", err=True)
+        return EXIT_USAGE
 
 
 @main.command()

@@ -57,9 +57,32 @@ def clean(
         parts = hints or CleanParts(text=raw, url=url)
     else:
         parts = _from_text(raw, url=url)
+    if kind != "article" or hints is not None:
+        parts = _replace(
+            parts,
+            text=plain_spaces(parts.text),
+            title=parts.title and plain_spaces(parts.title),
+            summary=parts.summary and plain_spaces(parts.summary),
+        )
     if not parts.text.strip():
         raise NoArticle("no article text was found in it", source=location)
     return _with_dates(parts, html_source=raw if kind == "html" else None)
+
+
+# Non-breaking and typographic spaces become plain ones (spaCy makes a token of each
+# no-break space, which breaks names and the parse); invisible characters go.
+_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000",
+        " ",
+    )
+    | dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", None)
+)
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with odd spaces made plain; used on cleaned text, never on --input-kind article."""
+    return text.translate(_SPACES)
 
 
 def _from_html(raw: str, *, url: str | None) -> CleanParts:

@@ -88,11 +88,17 @@ def content(data_dir: Path | None, *, which: str = "all") -> int:
     aeb_gold = root / "content" / "aeb" / "ground-truth.json"
     ok = True
     if which in ("all", "text"):
-        result = content_text.run(root)
-        print_table(
-            "Flattened text — content/aeb/text (4-shingle P/R/F1, per page averaged)", result
+        aeb = root / "content" / "aeb"
+        systems = content_text.run(aeb)["systems"]
+        cv = content_text.cross_validated(aeb)
+        rows = {"dateline (5-fold CV)": cv, "dateline (in-sample)": systems.pop("dateline")}
+        rows.update(systems)
+        title = "Flattened text — content/aeb/text (4-shingle P/R/F1, per page averaged)"
+        print_table(title, rows)
+        click.echo(
+            "  dateline's line model was trained on these pages: its CV row is the honest one"
         )
-        ok &= check_floor("content.text.f1", result["dateline"]["f1"], aeb_gold)
+        ok &= check_floor("content.text.f1", cv["f1"], aeb_gold)
     if which in ("all", "html"):
         result = content_html.run_aeb(root)
         rows = result["systems"]
