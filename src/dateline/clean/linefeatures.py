@@ -195,7 +195,8 @@ def _bits_to_columns(bits: list[int], has_time: npt.NDArray[np.bool_]) -> FloatA
 
 def _ahead(mask: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
     """``mask`` moved k places left: out[i] = mask[i + k] (False past the end)."""
-    return np.concatenate([mask[k:], np.zeros(k, dtype=np.bool_)])
+    # min(): a text shorter than k must still give a mask of its own length
+    return np.concatenate([mask[k:], np.zeros(min(k, len(mask)), dtype=np.bool_)])
 
 
 def _char_counts(text: str, lines: Lines) -> dict[str, FloatArray]:
