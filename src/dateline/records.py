@@ -67,6 +67,10 @@ class Entity:
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # Appended by issue 3 (optional, so older callers and records stay valid):
+    country: str | None = None  # ISO3, from the knowledge base or a title ("US Gen.")
+    sector: str | None = None  # CAMEO/PLOVER agent sector: government, military, media, ...
+    kb_id: str | None = None  # actor id in dateline/data/actors when the entity is known
 
 
 @dataclass(frozen=True, slots=True)
