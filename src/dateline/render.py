@@ -31,8 +31,14 @@ def summary_text(article: Article, *, body_chars: int = 600) -> str:
         removed = ", ".join(f"{k} {n}" for k, n in kinds.most_common())
         lines += _field("removed", removed)
     if article.entities:
-        names = [f"{e.name} [{e.type}]×{len(e.mentions)}" for e in article.entities[:12]]
+        names = [f"{e.name} [{e.type}]×{len(e.mentions)}" for e in article.entities[:20]]
         lines += _field("entities", "; ".join(names))
+    if article.places:
+        names = [
+            f"{p.name} ({p.country}; {p.lat:.2f},{p.lon:.2f})" if p.lat is not None else p.name
+            for p in article.places[:12]
+        ]
+        lines += _field("places", "; ".join(names))
     for warning in article.warnings:
         lines += _field("warning", warning)
     return "\n".join(lines)

@@ -21,7 +21,20 @@ import click
 from ..errors import ConfigError
 
 EXIT_OK, EXIT_BELOW_FLOOR = 0, 3
-_COLUMNS = ("precision", "recall", "f1", "accuracy", "pages_per_second")
+_COLUMNS = (
+    "precision",
+    "recall",
+    "f1",
+    "accuracy",
+    "acc_161km",
+    "acc_geonameid",
+    "pages_per_second",
+    "docs_per_second",
+    "articles_per_second",
+)
+# Published figures of peers we cannot run here, printed as reference rows.
+_MORDECAI3 = {"lgl": {"acc_161km": 0.827, "acc_geonameid": 0.794},
+              "tr-news": {"acc_161km": 0.873, "acc_geonameid": 0.843}}  # fmt: skip
 
 
 def default_data_dir() -> Path:
@@ -44,7 +57,12 @@ def floors() -> dict[str, Any]:
 
 
 def gold_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    """First 16 hex digits of the sha256 of a gold file, or of a folder's files in order."""
+    digest = hashlib.sha256()
+    for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+        if file.is_file():
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def print_table(title: str, rows: Mapping[str, Mapping[str, Any]]) -> None:
@@ -134,3 +152,36 @@ def dates(data_dir: Path | None) -> int:
         if check_floor("dates.html.f1", rows["dateline"]["f1"], folder / "gold.json")
         else EXIT_BELOW_FLOOR
     )
+
+
+def entities(data_dir: Path | None) -> int:
+    from . import entities as entity_eval
+
+    root = data_dir or default_data_dir()
+    gold = root / "ner" / "gum-wikinews"
+    if not gold.is_dir():
+        raise ConfigError(f"no ner/gum-wikinews gold under {root}", hint="check --data")
+    result = entity_eval.run(root)
+    title = f"Entities — ner/gum-wikinews ({result.get('articles')} articles, span+type micro-F1)"
+    rows = result["systems"]
+    print_table(title, rows)
+    ok = check_floor("entities.gum.f1", rows["dateline"]["f1"], gold / "dep")
+    return EXIT_OK if ok else EXIT_BELOW_FLOOR
+
+
+def geo(data_dir: Path | None, *, limit: int | None = None) -> int:
+    from . import geo as geo_eval
+
+    root = data_dir or default_data_dir()
+    if not (root / "geo").is_dir():
+        raise ConfigError(f"no geo gold under {root}", hint="check --data")
+    ok = True
+    for name, result in geo_eval.run(root, limit=limit)["datasets"].items():
+        rows = dict(result["systems"])
+        if name in _MORDECAI3:
+            rows["mordecai3 (published)"] = _MORDECAI3[name]
+        print_table(f"Places — geo/{name} ({result['articles']} articles)", rows)
+        if limit is None:
+            ok &= check_floor(f"geo.{name}.acc_161km", rows["dateline"]["acc_161km"], root / "geo")
+    click.echo("  recognition: exact gold toponym spans; resolution: given the gold toponyms")
+    return EXIT_OK if ok else EXIT_BELOW_FLOOR
