@@ -56,3 +56,39 @@ def test_dateline_and_publication_date(seed: dateline.Article) -> None:
     assert p.evidence and "December 12" in p.evidence
     # the crawl stamp (February 2019) bounds the date but is not taken for it
     assert any("2015" in w and "2019" in w for w in seed.warnings)
+
+
+@pytest.fixture(scope="module")
+def seed_nlp(seed_files: list[Path]) -> dateline.Article:
+    return dateline.process_path(seed_files[0])
+
+
+@pytest.mark.model
+def test_seed_entities_merge_aliases(seed_nlp: dateline.Article) -> None:
+    by_name = {e.name: e for e in seed_nlp.entities}
+    isis = [e for e in seed_nlp.entities if "ISIL" in e.aliases or e.name == "ISIL"]
+    assert len(isis) == 1
+    assert {"IS", "ISIS", "ISIL", "Daish"} <= set(isis[0].aliases) | {isis[0].name}
+    allen = by_name["John Allen"]
+    assert "general" in allen.roles
+    assert {"Gen. Allen", "Allen"} <= set(allen.aliases)
+    assert allen.country == "USA" and allen.sector == "military"
+    for name in ("Barack Obama", "Brett McGurk", "Sputnik"):
+        assert name in by_name
+    assert by_name["Sputnik"].type == "ORG"
+    for entity in seed_nlp.entities:
+        for m in entity.mentions:
+            assert seed_nlp.text[m.start : m.end] == m.text
+
+
+@pytest.mark.model
+def test_seed_places_resolve_to_countries_and_the_dateline(seed_nlp: dateline.Article) -> None:
+    countries = {p.name: p.country for p in seed_nlp.places}
+    for name, iso in [("Iraq", "IQ"), ("Syria", "SY"), ("Saudi Arabia", "SA"),
+                      ("Turkey", "TR"), ("Lebanon", "LB")]:  # fmt: skip
+        assert countries.get(name) == iso, name
+    washington = next(p for p in seed_nlp.places if p.name == "Washington")
+    assert (washington.country, washington.admin1) == ("US", "DC")
+    assert all(p.lat is not None and p.lon is not None for p in seed_nlp.places)
+    # nothing from the photo caption (Latakia) or related headlines is the story's
+    assert "Latakia" not in countries
