@@ -279,6 +279,8 @@ def _title_candidates(doc: Doc, kb: KnowledgeBase, spans: list[Span]) -> list[Ca
     out = []
     taken = {i for s in spans for i in range(s.start, s.end)}
     for token in doc:
+        if token.text not in kb.titles:  # most tokens: skip without indexing the doc
+            continue
         title = bare_title(doc, token.i, kb)
         if title is None or token.i in taken:
             continue
