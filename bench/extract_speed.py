@@ -3,13 +3,16 @@
     python bench/extract_speed.py [FILE ...]     (default: ../shared/seed/*.txt)
 
 Pin it to one core for a per-core figure: ``taskset -c 0 python bench/extract_speed.py``.
-The machine is shared, so only the ratio between the two rows means much.
+The machine is shared and its speed drifts, so the two are timed in alternating rounds and
+the medians reported; the ratio is the figure to compare across runs.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import spacy
@@ -17,28 +20,42 @@ import spacy
 import dateline
 from dateline.config import DEFAULT_MODEL
 
-ROUNDS = 30
+ROUNDS = 7
+PER_ROUND = 10
+
+
+def _rate(work: Callable[[int], None], items: int) -> float:
+    started = time.perf_counter()
+    for n in range(PER_ROUND):
+        work(n)
+    return PER_ROUND * items / (time.perf_counter() - started)
 
 
 def main(paths: list[Path]) -> None:
     raws = [p.read_bytes() for p in paths]
     settings = dateline.load_settings()
     bodies = [dateline.process(r, settings=settings).text for r in raws]  # warm-up: model, index
-    started = time.perf_counter()
-    for n in range(ROUNDS):
-        for raw in raws:  # a changed byte per round keeps every input distinct
-            dateline.process(raw + b" " * (n % 2), settings=settings)
-    ours = ROUNDS * len(raws) / (time.perf_counter() - started)
     nlp = spacy.load(DEFAULT_MODEL)
     nlp(bodies[0])
-    started = time.perf_counter()
-    for _ in range(ROUNDS):
+
+    def ours(n: int) -> None:
+        for raw in raws:  # a changed byte per round keeps every input distinct
+            dateline.process(raw + b" " * (n % 2), settings=settings)
+
+    def alone(_: int) -> None:
         for body in bodies:
             nlp(body)
-    alone = ROUNDS * len(raws) / (time.perf_counter() - started)
-    print(f"whole extract (clean, dates, spaCy, entities, places): {ours:6.1f} articles/s")
-    print(f"spaCy {DEFAULT_MODEL} alone on the cleaned bodies:  {alone:6.1f} docs/s")
-    print(f"ratio: {ours / alone:.2f}")
+
+    rates: dict[str, list[float]] = {"ours": [], "alone": []}
+    for _ in range(ROUNDS):
+        rates["ours"].append(_rate(ours, len(raws)))
+        rates["alone"].append(_rate(alone, len(raws)))
+    ratio = statistics.median(o / a for o, a in zip(rates["ours"], rates["alone"], strict=True))
+    print(f"whole extract (clean, dates, spaCy, entities, places): "
+          f"{statistics.median(rates['ours']):5.1f} articles/s (median of {ROUNDS})")  # fmt: skip
+    print(f"spaCy {DEFAULT_MODEL} alone (full pipeline):            "
+          f"{statistics.median(rates['alone']):5.1f} docs/s")  # fmt: skip
+    print(f"ratio, median of paired rounds: {ratio:.2f}")
 
 
 if __name__ == "__main__":
