@@ -8,7 +8,7 @@ downloaded at run time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -80,9 +80,10 @@ def load_model(name: str) -> Any:
     return nlp
 
 
-def analyse(
-    nlp: Any, text: str, *, dateline_place: str | None = None
-) -> tuple[tuple[Entity, ...], tuple[Place, ...]]:
+Analysis = tuple[tuple[Entity, ...], tuple[Place, ...]]
+
+
+def analyse(nlp: Any, text: str, *, dateline_place: str | None = None) -> Analysis:
     """Entities and places of ``text``; offsets index ``text`` whatever its length."""
     if len(text) <= CHUNK_CHARS:
         doc = nlp(text)
@@ -90,27 +91,21 @@ def analyse(
         return found, geo.find_places(
             doc, dateline_place=dateline_place, org_spans=_org_spans(found)
         )
-    found = entity_stage.extract_entities_from_text(nlp, text)
-    org_spans = _org_spans(found)
+    candidates: list[entity_stage.Candidate] = []
     places: dict[str, Place] = {}
-    for offset, doc in _chunk_docs(nlp, text):
-        local = [(s - offset, e - offset) for s, e in org_spans]
-        for place in geo.find_places(doc, dateline_place=dateline_place, org_spans=local):
-            shifted = tuple(
-                Mention(m.start + offset, m.end + offset, m.text) for m in place.mentions
-            )
-            old = places.get(place.id)
-            mentions = (old.mentions if old else ()) + shifted
-            places[place.id] = replace(place, mentions=mentions)
-    return found, tuple(places.values())
+    with closing(entity_stage.analysed_chunks(nlp, text, chunk_chars=CHUNK_CHARS)) as pieces:
+        for offset, doc, piece in pieces:  # each piece parsed once, for entities and places
+            candidates += piece
+            org_spans = [(c.start - offset, c.end - offset) for c in piece if c.label == "ORG"]
+            for place in geo.find_places(doc, dateline_place=dateline_place, org_spans=org_spans):
+                shifted = tuple(
+                    Mention(m.start + offset, m.end + offset, m.text) for m in place.mentions
+                )
+                old = places.get(place.id)
+                mentions = (old.mentions if old else ()) + shifted
+                places[place.id] = replace(place, mentions=mentions)
+    return entity_stage.merge(candidates), tuple(places.values())
 
 
 def _org_spans(found: tuple[Entity, ...]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for e in found if e.type == "ORG" for m in e.mentions]
-
-
-def _chunk_docs(nlp: Any, text: str) -> Iterator[tuple[int, Any]]:
-    pieces = list(entity_stage.chunks(text, CHUNK_CHARS))
-    docs = nlp.pipe(piece for _, piece in pieces)
-    for (offset, _), doc in zip(pieces, docs, strict=True):
-        yield offset, doc

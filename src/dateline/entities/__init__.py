@@ -10,7 +10,8 @@ See ``docs/entities.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import replace
 
 from spacy.language import Language
@@ -24,7 +25,15 @@ from .merge import merge
 from .recognize import Candidate
 from .recognize import recognize as _recognize
 
-__all__ = ["add_to_pipeline", "chunks", "extract_entities", "extract_entities_from_text"]
+__all__ = [
+    "Candidate",
+    "add_to_pipeline",
+    "analysed_chunks",
+    "chunks",
+    "extract_entities",
+    "extract_entities_from_text",
+    "merge",
+]
 
 CHUNK_CHARS = 20_000
 
@@ -59,13 +68,25 @@ def extract_entities_from_text(
     Memory stays bounded by the chunk size; chunks end at paragraph or sentence breaks
     so no name is cut in two.
     """
-    candidates: list[Candidate] = []
+    with closing(analysed_chunks(nlp, text, chunk_chars=chunk_chars)) as pieces:
+        return merge([c for _, _, found in pieces for c in found])
+
+
+def analysed_chunks(
+    nlp: Language, text: str, *, chunk_chars: int = CHUNK_CHARS
+) -> Generator[tuple[int, Doc, list[Candidate]], None, None]:
+    """Each piece of ``text`` parsed once: (offset, doc, candidates at ``text`` offsets).
+
+    Each doc's ``ents`` are set as the component would set them, so later stages (places)
+    read the same spans; merging waits for the caller, across all pieces.
+    """
     disabled = [NAME] if NAME in nlp.pipe_names else []
     pieces = list(chunks(text, chunk_chars))
     with nlp.select_pipes(disable=disabled):
         for (offset, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces), strict=True):
-            candidates += [_shift(c, offset) for c in _recognize(doc)[1]]
-    return merge(candidates)
+            ents, found = _recognize(doc)
+            doc.ents = ents
+            yield offset, doc, [_shift(c, offset) for c in found]
 
 
 def chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
