@@ -65,7 +65,7 @@ def process_paths(
         location = os.fspath(path)
         try:
             raw = read_path(location, max_bytes=settings.max_bytes)
-            decoded = decode(raw.data, location=location)
+            decoded = decode(raw.data)
             if settings.input_kind == "auto" and feeds.looks_like_feed(decoded.text):
                 yield from _feed_outcomes(raw, settings)
             else:
@@ -90,7 +90,7 @@ def _as_dateline_error(exc: Exception, location: str) -> DatelineError:
 
 
 def _single(raw: RawInput, settings: Settings, input_kind: str) -> Article:
-    decoded = decode(raw.data, location=raw.location)
+    decoded = decode(raw.data)
     if input_kind == "auto" and feeds.looks_like_feed(decoded.text):
         raise InputError(
             "is a feed holding several articles",

@@ -133,7 +133,7 @@ def binary_kind(data: bytes) -> str | None:
     return "binary data" if controls > len(sample) * 0.05 else None
 
 
-def decode(data: bytes, *, location: str = "") -> Decoded:
+def decode(data: bytes) -> Decoded:
     """Bytes to text: BOM, then strict UTF-8, then a declared charset, then detection."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):

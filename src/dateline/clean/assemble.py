@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import NoArticle
 from ..records import Boilerplate, Dateline, Published
@@ -58,7 +58,7 @@ def clean(
     else:
         parts = _from_text(raw, url=url)
     if kind != "article" or hints is not None:
-        parts = _replace(
+        parts = replace(
             parts,
             text=plain_spaces(parts.text),
             title=parts.title and plain_spaces(parts.title),
@@ -169,7 +169,7 @@ def _with_dates(parts: CleanParts, *, html_source: str | None) -> CleanParts:
             found.end,
         )
         outlet = outlet or found.agency
-    return _replace(
+    return replace(
         parts,
         published=published,
         dateline=dateline,
@@ -185,12 +185,6 @@ def _dateline_day(found: dates.Dateline, published: Published | None) -> str | N
     if published and published.precision == "day" and published.date[5:] == found.month_day:
         return published.date
     return None
-
-
-def _replace(parts: CleanParts, **changes: object) -> CleanParts:
-    from dataclasses import replace
-
-    return replace(parts, **changes)  # type: ignore[arg-type]
 
 
 def _outlet(lines: list[str]) -> str | None:

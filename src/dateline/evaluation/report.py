@@ -12,6 +12,7 @@ import hashlib
 import os
 import tomllib
 from collections.abc import Mapping
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ def default_data_dir() -> Path:
     )
 
 
+@lru_cache(maxsize=1)
 def floors() -> dict[str, Any]:
     text = (files("dateline") / "data" / "floors.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
