@@ -9,7 +9,6 @@ See docs/dates.md.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from lxml.html import HtmlElement
 
 from ..records import Published
 from . import datewords as dw
+from .pagemeta import ld_documents, meta_values
 
 WEB_EPOCH = date(1995, 1, 1)  # no web page was published before this
 
@@ -117,7 +117,7 @@ def html_votes(page: HtmlElement, url: str | None, *, latest: date) -> list[_Vot
 def _html_values(page: HtmlElement, url: str | None) -> Iterator[tuple[str, Iterator[str]]]:
     # Generators: each kind is read only as far as its first plausible date.
     yield "json-ld", (v for k, v in _json_ld_dates(page) if k == "datePublished")
-    metas = _meta_dates(page)
+    metas = meta_values(page)
     specific = (k for k in _META_KEYS if k not in _GENERIC_META)
     yield "meta", (v for k in specific for v in metas.get(k, []))
     yield "meta-date", (v for k in _GENERIC_META for v in metas.get(k, []))
@@ -131,11 +131,7 @@ def _html_values(page: HtmlElement, url: str | None) -> Iterator[tuple[str, Iter
 
 
 def _json_ld_dates(page: HtmlElement) -> Iterator[tuple[str, str]]:
-    for script in page.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content() or "", strict=False)
-        except ValueError:
-            continue  # broken JSON-LD is common; the meta tags may still say it
+    for data in ld_documents(page):
         for obj in _json_objects(data):
             value = obj.get("datePublished")
             if isinstance(value, str) and value.strip():
@@ -151,14 +147,6 @@ def _json_objects(data: Any) -> Iterator[dict[str, Any]]:
         for value in data.values():
             if isinstance(value, dict | list):
                 yield from _json_objects(value)
-
-
-def _meta_dates(page: HtmlElement) -> dict[str, list[str]]:
-    metas: dict[str, list[str]] = {}
-    for meta in page.xpath("//meta[@content]"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        metas.setdefault(key.strip().lower(), []).append(meta.get("content", "").strip())
-    return metas
 
 
 def _time_values(page: HtmlElement, xpath: str) -> Iterator[str]:

@@ -42,7 +42,7 @@ class PageMeta:
 
 def read_page_meta(tree: HtmlElement) -> PageMeta:
     """Everything the page's head and JSON-LD say about the article."""
-    metas = _meta_values(tree)
+    metas = meta_values(tree)
     ld = _article_ld(tree)
 
     def first(*keys: str) -> str | None:
@@ -92,7 +92,7 @@ def _first_text(value: Any) -> str | None:
     return _text(value)
 
 
-def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
+def meta_values(tree: HtmlElement) -> dict[str, list[str]]:
     """All ``<meta>`` values by lower-cased name/property, in page order."""
     values: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
@@ -103,14 +103,19 @@ def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
     return values
 
 
-def _ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+def ld_documents(tree: HtmlElement) -> Iterator[Any]:
+    """Each JSON-LD script of the page, parsed; broken ones are skipped."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text, strict=False)
+            yield json.loads(script.text, strict=False)
         except ValueError:  # broken JSON-LD is common and must not stop the page
             continue
+
+
+def _ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for data in ld_documents(tree):
         yield from _flatten(data)
 
 
