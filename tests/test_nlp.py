@@ -22,10 +22,9 @@ TEXT = "\n\n".join(PARAGRAPHS)
 
 
 def _summary(found: nlp.Analysis) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
-    entities, places = found
     return (
-        {(e.name, len(e.mentions)) for e in entities},
-        {(p.id, len(p.mentions)) for p in places},
+        {(e.name, len(e.mentions)) for e in found.entities},
+        {(p.id, len(p.mentions)) for p in found.places},
     )
 
 
@@ -35,11 +34,28 @@ def test_pieces_give_what_one_piece_gives(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 200)
     pieces = nlp.analyse(model, TEXT, dateline_place="CAIRO")
     assert _summary(pieces) == _summary(whole)
-    hamdan = next(e for e in pieces[0] if e.name == "Leila Hamdan")
+    assert len(whole.pieces) == 1 and len(pieces.pieces) > 1
+    for piece in pieces.pieces:  # each piece's doc sits at its offset in the text
+        assert TEXT[piece.offset : piece.offset + len(piece.doc.text)] == piece.doc.text
+    hamdan = next(e for e in pieces.entities if e.name == "Leila Hamdan")
     assert len(hamdan.mentions) == 3  # one per paragraph: merged across the three pieces
-    for entity in pieces[0]:
+    for entity in pieces.entities:
         for m in entity.mentions:
             assert TEXT[m.start : m.end] == m.text
-    for place in pieces[1]:
+    for place in pieces.places:
         for m in place.mentions:
             assert TEXT[m.start : m.end] == m.text
+
+
+def test_parses_match_the_document_token_for_token() -> None:
+    model = nlp.load_model(DEFAULT_MODEL)
+    piece = nlp.analyse(model, TEXT).pieces[0]
+    sents = list(piece.doc.sents)
+    parsed = piece.parses.parse(sents[:2])
+    assert len(piece.parses) == 2
+    for sent, sdoc in zip(sents[:2], parsed, strict=True):
+        assert [t.text for t in sdoc] == [t.text for t in sent]
+        assert sdoc.has_annotation("DEP")
+        roots = [t for t in sdoc if t.dep_ == "ROOT"]
+        assert roots and all(r.pos_ in {"VERB", "AUX"} for r in roots)
+    assert piece.parses.get(sents[0]) is parsed[0]  # cached, not parsed again

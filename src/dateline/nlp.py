@@ -9,7 +9,7 @@ downloaded at run time.
 from __future__ import annotations
 
 from contextlib import closing
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from . import entities as entity_stage
 from . import geo
 from .errors import ConfigError
 from .records import Entity, Mention, Place
+from .syntax import Parses
 
 # Texts longer than this are parsed in pieces: spaCy's memory grows with the document,
 # and it refuses texts over nlp.max_length outright.
@@ -80,7 +81,25 @@ def load_model(name: str) -> Any:
     return nlp
 
 
-Analysis = tuple[tuple[Entity, ...], tuple[Place, ...]]
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One spaCy document of the article: the whole text, or one chunk of a long one.
+
+    Character ``i`` of ``doc`` is character ``offset + i`` of the article text.
+    """
+
+    offset: int
+    doc: Any  # spacy.tokens.Doc: tagged, entities, sentence starts; no parse
+    parses: Parses  # parses of single sentences, on demand
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the spaCy stage gives the stages after it."""
+
+    entities: tuple[Entity, ...]
+    places: tuple[Place, ...]
+    pieces: tuple[Piece, ...]
 
 
 def analyse(nlp: Any, text: str, *, dateline_place: str | None = None) -> Analysis:
@@ -88,23 +107,24 @@ def analyse(nlp: Any, text: str, *, dateline_place: str | None = None) -> Analys
     if len(text) <= CHUNK_CHARS:
         doc = nlp(text)
         found = entity_stage.extract_entities(doc)
-        return found, geo.find_places(
-            doc, dateline_place=dateline_place, org_spans=_org_spans(found)
-        )
+        places = geo.find_places(doc, dateline_place=dateline_place, org_spans=_org_spans(found))
+        return Analysis(found, places, (Piece(0, doc, Parses(nlp, doc)),))
     candidates: list[entity_stage.Candidate] = []
-    places: dict[str, Place] = {}
-    with closing(entity_stage.analysed_chunks(nlp, text, chunk_chars=CHUNK_CHARS)) as pieces:
-        for offset, doc, piece in pieces:  # each piece parsed once, for entities and places
+    merged: dict[str, Place] = {}
+    pieces: list[Piece] = []
+    with closing(entity_stage.analysed_chunks(nlp, text, chunk_chars=CHUNK_CHARS)) as chunks:
+        for offset, doc, piece in chunks:  # each piece parsed once, for entities and places
+            pieces.append(Piece(offset, doc, Parses(nlp, doc)))
             candidates += piece
             org_spans = [(c.start - offset, c.end - offset) for c in piece if c.label == "ORG"]
             for place in geo.find_places(doc, dateline_place=dateline_place, org_spans=org_spans):
                 shifted = tuple(
                     Mention(m.start + offset, m.end + offset, m.text) for m in place.mentions
                 )
-                old = places.get(place.id)
+                old = merged.get(place.id)
                 mentions = (old.mentions if old else ()) + shifted
-                places[place.id] = replace(place, mentions=mentions)
-    return entity_stage.merge(candidates), tuple(places.values())
+                merged[place.id] = replace(place, mentions=mentions)
+    return Analysis(entity_stage.merge(candidates), tuple(merged.values()), tuple(pieces))
 
 
 def _org_spans(found: tuple[Entity, ...]) -> list[tuple[int, int]]:

@@ -150,7 +150,8 @@ def _finish(
     if settings.nlp and lang in (None, "en"):
         place = parts.dateline.place if parts.dateline else None
         model = nlp.load_model(settings.model)
-        entities, places = nlp.analyse(model, parts.text, dateline_place=place)
+        found = nlp.analyse(model, parts.text, dateline_place=place)
+        entities, places = found.entities, found.places
     return Article(
         id=ident,
         input=ref,
