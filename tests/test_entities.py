@@ -101,6 +101,38 @@ def test_agency_in_dateline_brackets_is_an_org() -> None:
     assert agency.sector == "media"
 
 
+def test_dateline_place_is_a_place_whatever_the_model_says() -> None:
+    nlp = spacy.blank("en")
+    words = ["SAN", "MIRO", ",", "June", "9", "-", "Rains", "hit", "San", "Miro", "."]
+    doc = Doc(nlp.vocab, words=words)
+    doc.ents = [
+        Span(doc, 1, 2, label="ORG"),  # the model's half of the place
+        Span(doc, 3, 5, label="DATE"),
+        Span(doc, 8, 10, label="GPE"),
+    ]
+    place = _by_name(extract_entities(doc), "San Miro")
+    assert place.type == "GPE"
+    assert [m.text for m in place.mentions] == ["SAN MIRO", "San Miro"]  # one entity, any case
+    assert place.aliases == ("SAN MIRO",)
+
+
+def test_capitals_without_a_date_are_no_dateline() -> None:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=["NATO", ",", "the", "alliance", ",", "met", "."])
+    doc.ents = [Span(doc, 0, 1, label="ORG")]
+    assert _by_name(extract_entities(doc), "NATO").type == "ORG"
+
+
+def test_a_name_after_town_of_is_a_place() -> None:
+    nlp = spacy.blank("en")
+    words = ["Troops", "entered", "the", "village", "of", "Dorval", "and", "met", "Ana", "Lind"]
+    doc = Doc(nlp.vocab, words=words)
+    doc.ents = [Span(doc, 5, 6, label="PERSON"), Span(doc, 8, 10, label="PERSON")]
+    found = extract_entities(doc)
+    assert _by_name(found, "Dorval").type == "GPE"
+    assert _by_name(found, "Ana Lind").type == "PERSON"
+
+
 def test_kb_match_overrides_a_split_model_span() -> None:
     nlp = spacy.blank("en")
     doc = nlp("Fighters of the Islamic State attacked.")

@@ -98,7 +98,8 @@ def _key(c: Candidate, person_keys: dict[int, str], groups: dict[str, _Group]) -
     if c.label == "PERSON":
         return person_keys[c.start]
     name = _normalise(c.name)
-    return f"{c.label}:{name}" if name else None
+    # A dateline's "PORT ELAN" is the body's "Port Elan".
+    return f"{c.label}:{name.casefold()}" if name else None
 
 
 def _person_keys(people: Sequence[Candidate]) -> dict[int, str]:
@@ -171,7 +172,8 @@ def _entity(group: _Group) -> Entity:
 
 
 def _canonical(group: _Group) -> str:
-    return max((_normalise(n) for n in group.names), key=len)
+    # The longest spelling, and of equal ones the mixed-case one ("Port Elan", not "PORT ELAN").
+    return max((_normalise(n) for n in group.names), key=lambda n: (len(n), not n.isupper()))
 
 
 def _start(mention: Mention) -> tuple[int, int]:

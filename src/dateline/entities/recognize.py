@@ -36,6 +36,10 @@ _ORG_HEADS = frozenset(
     {"State", "Party", "Front", "Army", "Movement", "Brotherhood", "Jihad", "Republic", "Guard"}
 )
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+# "the town of Kessa": whatever the model calls the name, it is a place.
+_PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "province", "district", "region", "county", "port", "capital"}
+)
 
 # spaCy labels that name things the output contract calls entities; numbers, dates
 # and amounts are handled by the dates and counts stages instead.
@@ -162,6 +166,11 @@ def _fix(doc: Doc, span: Span | None) -> Span | None:
     """Obvious model errors: a dateline's agency, a demonym that begins a name."""
     if span is None:
         return None
+    place = _dateline_place(doc)
+    if place is not None and span.start < place.end:
+        return place
+    if span.label_ in ("PERSON", "ORG") and _after_place_noun(doc, span):
+        return Span(doc, span.start, span.end, label="GPE")
     if span.label_ != "ORG" and _in_dateline_brackets(doc, span):
         return Span(doc, span.start, span.end, label="ORG")
     if span.label_ == "NORP" and span.end < len(doc) and doc[span.end].text in _ORG_HEADS:
@@ -169,6 +178,32 @@ def _fix(doc: Doc, span: Span | None) -> Span | None:
     if span.label_ == "ORG" and len(span) > 1 and span[-1].text in _FACILITY_HEADS:
         return Span(doc, span.start, span.end, label="FAC")
     return span
+
+
+def _dateline_place(doc: Doc) -> Span | None:
+    """ "PORT ELAN, May 14 (...)": the capitalised words that open a dispatch, up to the
+    comma before its date, are the place it was filed from."""
+    for i, token in enumerate(doc[:6]):
+        if token.text == ",":
+            words = doc[:i]
+            if i and all(t.is_upper or t.is_punct for t in words) and _date_follows(doc, i):
+                return Span(doc, 0, i, label="GPE")
+            return None
+        if "\n" in token.text:
+            return None
+    return None
+
+
+def _date_follows(doc: Doc, comma: int) -> bool:
+    return comma + 1 < len(doc) and doc[comma + 1].ent_type_ == "DATE"
+
+
+def _after_place_noun(doc: Doc, span: Span) -> bool:
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in _PLACE_NOUNS
+    )
 
 
 def _in_dateline_brackets(doc: Doc, span: Span) -> bool:
