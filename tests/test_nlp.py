@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from dateline import nlp
@@ -59,3 +61,25 @@ def test_parses_match_the_document_token_for_token() -> None:
         roots = [t for t in sdoc if t.dep_ == "ROOT"]
         assert roots and all(r.pos_ in {"VERB", "AUX"} for r in roots)
     assert piece.parses.get(sents[0]) is parsed[0]  # cached, not parsed again
+
+
+def test_parsed_copies_equal_spacys_own_sentence_copies() -> None:
+    model = nlp.load_model(DEFAULT_MODEL)
+    piece = nlp.analyse(model, TEXT).pieces[0]
+    sents = list(piece.doc.sents)
+    ours = piece.parses.parse(sents)
+    theirs = list(model.get_pipe("parser").pipe(s.as_doc() for s in sents))
+
+    def view(d: Any) -> list[tuple[Any, ...]]:
+        return [(t.text, t.head.i, t.dep_, t.tag_, t.pos_, t.ent_type_, t.ent_iob_) for t in d]
+
+    assert [view(d) for d in ours] == [view(d) for d in theirs]
+
+
+def test_a_paragraph_break_starts_a_sentence() -> None:
+    model = nlp.load_model(DEFAULT_MODEL)
+    doc = nlp.analyse(model, "The talks ended in Amman\n\nOfficials said nothing.").pieces[0].doc
+    assert [s.text.strip() for s in doc.sents] == [
+        "The talks ended in Amman",
+        "Officials said nothing.",
+    ]

@@ -59,6 +59,22 @@ def _make_tag_pos(nlp: Any, name: str) -> TagPos:
     return TagPos(nlp)
 
 
+PARAGRAPHS = "dateline_paragraphs"
+
+
+def paragraph_starts(doc: Any) -> Any:
+    """A sentence starts after every line break: the senter runs sentences over the blank
+    line between paragraphs ('...has announced.' + '"We believe...'), and a sentence that
+    spans two paragraphs spoils the parse and the quote and event stages reading it."""
+    for token in doc[:-1]:
+        if "\n" in token.text and token.is_space:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+Language.component(PARAGRAPHS, assigns=["token.is_sent_start"], func=paragraph_starts)
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Any:
     """Load an installed spaCy pipeline by package name or path, once per process."""
@@ -82,6 +98,8 @@ def load_model(name: str) -> Any:
         nlp.enable_pipe("senter")
     if "attribute_ruler" in nlp.disabled and "tagger" in nlp.pipe_names:
         nlp.add_pipe(TAG_POS, after="tagger")
+    if "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, after="senter")
     entity_stage.add_to_pipeline(nlp)
     return nlp
 
