@@ -98,8 +98,9 @@ def load_model(name: str) -> Any:
         nlp.enable_pipe("senter")
     if "attribute_ruler" in nlp.disabled and "tagger" in nlp.pipe_names:
         nlp.add_pipe(TAG_POS, after="tagger")
-    if "senter" in nlp.pipe_names:
-        nlp.add_pipe(PARAGRAPHS, after="senter")
+    if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)  # a pipeline without one still has sentences
+    nlp.add_pipe(PARAGRAPHS, after="senter" if "senter" in nlp.pipe_names else None)
     entity_stage.add_to_pipeline(nlp)
     return nlp
 

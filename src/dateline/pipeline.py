@@ -11,12 +11,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from . import counts as count_stage
 from . import feeds, language, nlp
+from . import quotes as quote_stage
 from .clean import assemble
 from .clean.assemble import CleanParts
 from .config import Settings, load_settings
 from .errors import DatelineError, ExtractionError, InputError
-from .records import Article, Entity, InputRef, Place
+from .records import Article, Count, Entity, InputRef, Place, Quote
 from .sources import Decoded, RawInput, check, decode, looks_like_html, read_path
 
 
@@ -147,11 +149,16 @@ def _finish(
         )
     entities: tuple[Entity, ...] = ()
     places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    counts: tuple[Count, ...] = ()
     if settings.nlp and lang in (None, "en"):
         place = parts.dateline.place if parts.dateline else None
         model = nlp.load_model(settings.model)
         found = nlp.analyse(model, parts.text, dateline_place=place)
         entities, places = found.entities, found.places
+        quotes, notes = quote_stage.find_quotes(found, parts.text)
+        warnings += notes
+        counts = count_stage.find_counts(found, parts.text)
     return Article(
         id=ident,
         input=ref,
@@ -168,5 +175,7 @@ def _finish(
         dateline=parts.dateline,
         entities=entities,
         places=places,
+        quotes=quotes,
+        counts=counts,
         warnings=tuple(warnings),
     )

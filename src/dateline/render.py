@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
-from .records import Article
+from .records import Article, Count
 
 _WIDTH = 88
 
@@ -39,6 +39,10 @@ def summary_text(article: Article, *, body_chars: int = 600) -> str:
             for p in article.places[:12]
         ]
         lines += _field("places", "; ".join(names))
+    lines += _quotes(article)
+    lines += _events(article)
+    if article.counts:
+        lines += _field("counts", "; ".join(_count(c) for c in article.counts[:12]))
     for warning in article.warnings:
         lines += _field("warning", warning)
     return "\n".join(lines)
@@ -54,3 +58,36 @@ def _wrap(text: str) -> str:
         textwrap.fill(" ".join(p.split()), _WIDTH, initial_indent="    ", subsequent_indent="    ")
         for p in paragraphs
     )
+
+
+def _names(article: Article) -> dict[str, str]:
+    return {e.id: e.name for e in article.entities} | {p.id: p.name for p in article.places}
+
+
+def _quotes(article: Article) -> list[str]:
+    names = _names(article)
+    lines: list[str] = []
+    for q in article.quotes[:10]:
+        who = names.get(q.speaker, "?") if q.speaker else "(no speaker)"
+        text = q.text if len(q.text) <= 90 else q.text[:90] + " …"
+        lines += _field("quote", f"{who} ({q.kind}, {q.cue or '-'}): {' '.join(text.split())}")
+    return lines
+
+
+def _events(article: Article) -> list[str]:
+    names = _names(article)
+    lines: list[str] = []
+    for e in article.events[:10]:
+        parts = [e.type + (f"/{e.mode}" if e.mode else ""), e.modality]
+        parts += [f"{role}={names.get(v, v)}" for role, v in
+                  (("actor", e.actor), ("target", e.target), ("at", e.location)) if v]  # fmt: skip
+        if e.date:
+            parts.append(f"on {e.date}")
+        lines += _field("event", " ".join(parts) + f": {' '.join(e.evidence.text.split())[:80]}")
+    return lines
+
+
+def _count(c: Count) -> str:
+    number = f"{c.number}-{c.upper}" if getattr(c, "upper", None) else str(c.number)
+    qualifier = "" if c.qualifier == "exact" else f"{c.qualifier} "
+    return f"{c.kind} {qualifier}{number} {c.object or ''}".strip()
