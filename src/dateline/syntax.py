@@ -66,7 +66,7 @@ class Parses:
         has_tensor = doc.tensor is not None and doc.tensor.shape[0] == len(doc)
         out = []
         for sent in sents:
-            rows = np.array(array[sent.start : sent.end])
+            rows: Any = np.array(array[sent.start : sent.end], dtype=np.uint64)
             if rows[0, _IOB] == _INSIDE:  # an entity running over the sentence start
                 rows[0, _IOB] = _BEGIN
             rows[:, _START] = _NOT_START
