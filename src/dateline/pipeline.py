@@ -21,6 +21,8 @@ from .errors import DatelineError, ExtractionError, InputError
 from .records import Article, Count, Entity, InputRef, Place, Quote
 from .sources import Decoded, RawInput, check, decode, looks_like_html, read_path
 
+__all__ = ["Outcome", "process", "process_path", "process_paths", "process_raw"]
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -67,13 +69,30 @@ def process_paths(
         location = os.fspath(path)
         try:
             raw = read_path(location, max_bytes=settings.max_bytes)
-            decoded = decode(raw.data)
-            if settings.input_kind == "auto" and feeds.looks_like_feed(decoded.text):
-                yield from _feed_outcomes(raw, settings)
-            else:
-                yield Outcome(location, article=_article(raw, decoded, settings))
         except Exception as exc:  # noqa: BLE001 - one document never stops a batch
             yield Outcome(location, error=_as_dateline_error(exc, location))
+            continue
+        yield from process_raw(raw, settings=settings)
+
+
+def process_raw(
+    raw: RawInput, *, input_kind: str | None = None, settings: Settings | None = None
+) -> Iterator[Outcome]:
+    """One input already in memory (a WARC record, a JSON field, a fetched page): its
+    article, or one per item of a feed; any failure becomes an ``Outcome`` with the error."""
+    settings = settings or load_settings()
+    kind = input_kind or settings.input_kind
+    try:
+        check(raw, max_bytes=settings.max_bytes)
+        decoded = decode(raw.data)
+        if kind == "auto" and feeds.looks_like_feed(decoded.text):
+            yield from _feed_outcomes(raw, settings)
+            return
+        article = _article(raw, decoded, settings, input_kind=kind)
+    except Exception as exc:  # noqa: BLE001 - one document never stops a batch
+        yield Outcome(raw.location, error=_as_dateline_error(exc, raw.location))
+        return
+    yield Outcome(raw.location, article=article)
 
 
 def _feed_outcomes(raw: RawInput, settings: Settings) -> Iterator[Outcome]:

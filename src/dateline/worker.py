@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
-from . import feeds, nlp, pipeline
+from . import nlp, pipeline
 from .config import Settings, load_settings
 from .errors import DatelineError
 from .pipeline import Outcome
 from .records import Article, Published
-from .sources import RawInput, check, decode
+from .sources import RawInput
 from .store.dups import signature
 from .units import Unit
 
@@ -87,24 +87,12 @@ def run(unit: Unit) -> Done:
 
 
 def outcomes(unit: Unit, settings: Settings) -> list[Outcome]:
-    """``pipeline.process`` on the unit's bytes; a feed gives one outcome per item."""
+    """The pipeline on the unit's bytes; a feed gives one outcome per item."""
     raw = RawInput(unit.location, unit.data, unit.url)
-    try:
-        check(raw, max_bytes=settings.max_bytes)
-        kind = unit.input_kind or settings.input_kind
-        if kind == "auto" and feeds.looks_like_feed(decode(unit.data).text):
-            # The pipeline's own feed path (process() refuses feeds: they are many articles).
-            return list(pipeline._feed_outcomes(raw, settings))
-        article = pipeline.process(
-            unit.data,
-            location=unit.location,
-            url=unit.url,
-            input_kind=unit.input_kind,
-            settings=settings,
-        )
-        return [Outcome(unit.location, article=stated(article, unit))]
-    except Exception as exc:  # noqa: BLE001 - one document never stops a batch
-        return [Outcome(unit.location, error=pipeline._as_dateline_error(exc, unit.location))]
+    return [
+        replace(o, article=stated(o.article, unit)) if o.article is not None else o
+        for o in pipeline.process_raw(raw, input_kind=unit.input_kind, settings=settings)
+    ]
 
 
 def stated(article: Article, unit: Unit) -> Article:
