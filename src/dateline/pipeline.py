@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import counts as count_stage
+from . import events as event_stage
 from . import feeds, language, nlp
 from . import quotes as quote_stage
 from .clean import assemble
 from .clean.assemble import CleanParts
 from .config import Settings, load_settings
 from .errors import DatelineError, ExtractionError, InputError
-from .records import Article, Count, Entity, InputRef, Place, Quote
+from .records import Article, Count, Entity, Event, InputRef, Place, Quote
 from .sources import Decoded, RawInput, check, decode, looks_like_html, read_path
 
 __all__ = ["Outcome", "process", "process_path", "process_paths", "process_raw"]
@@ -170,6 +171,7 @@ def _finish(
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
     counts: tuple[Count, ...] = ()
+    events: tuple[Event, ...] = ()
     if settings.nlp and lang in (None, "en"):
         place = parts.dateline.place if parts.dateline else None
         model = nlp.load_model(settings.model)
@@ -178,6 +180,11 @@ def _finish(
         quotes, notes = quote_stage.find_quotes(found, parts.text)
         warnings += notes
         counts = count_stage.find_counts(found, parts.text)
+        published = parts.published.date if parts.published else None
+        events, notes = event_stage.find_events(
+            found, parts.text, published=published, dateline=parts.dateline
+        )
+        warnings += notes
     return Article(
         id=ident,
         input=ref,
@@ -195,6 +202,7 @@ def _finish(
         entities=entities,
         places=places,
         quotes=quotes,
+        events=events,
         counts=counts,
         warnings=tuple(warnings),
     )

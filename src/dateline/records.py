@@ -22,6 +22,9 @@ class InputRef:
     size: int
     encoding: str | None = None
     url: str | None = None
+    # Appended by issue 5: when the page was captured (WARC-Date), if the input says so.
+    # A WARC record's location is "ARCHIVE#<urn:uuid:...>" (its WARC-Record-ID).
+    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +97,37 @@ class Quote:
     cue: str | None
     start: int
     end: int
+    # Appended by issue 4 (optional; docs/quotes.md):
+    speaker_mention: Mention | None = None  # the speaker as written: "Gen. Allen", "he"
+    cue_mention: Mention | None = None  # the cue words: "said", "According to"
+    continues: int | None = None  # ``start`` of the quote piece this one continues
 
 
 @dataclass(frozen=True, slots=True)
 class Count:
     kind: str
     number: int
-    qualifier: str  # exact | at_least | about
+    qualifier: str  # exact | at_least | about | at_most | range
     object: str | None
     start: int
     end: int
+    # Appended by issue 4 (counts): the top of a range ("10 to 15" → number 10, upper 15).
+    upper: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventParty:
+    """One actor or target of an event as coded (docs/events.md): the words, the entity
+    they name if any, and the country and sector an event coder needs ("Hungarian
+    officials" is no entity but is HUN government)."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None  # entity id, when the words name (or point back to) an entity
+    country: str | None  # ISO3, or None for international and unknown actors
+    sector: str | None  # dateline sector: government, military, rebel, civilian, IGO, ...
+    code: str | None = None  # CAMEO actor code: country (or IGO/NGO) + agent ("HUNGOV")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +143,12 @@ class Event:
     counts: tuple[Count, ...]
     confidence: float
     evidence: Mention
+    # Appended by issue 4 (events; optional, see docs/events.md):
+    actors: tuple[EventParty, ...] = ()  # all actors (PLOVER allows compound actors)
+    targets: tuple[EventParty, ...] = ()
+    context: tuple[str, ...] = ()  # PLOVER contexts: military, economic, ...
+    trigger: Mention | None = None  # the word(s) the event was coded from
+    date_kind: str | None = None  # on | start | before | not_before | after
 
 
 @dataclass(frozen=True, slots=True)
