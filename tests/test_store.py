@@ -265,3 +265,40 @@ def test_a_killed_run_is_marked_interrupted(tmp_path: Path) -> None:
         store.add([full_article()])
         statuses = store.sql("SELECT status FROM runs ORDER BY run_id").column("status")
     assert statuses == ["interrupted", "finished"]
+
+
+def test_reports_of_one_event_merge_across_articles(tmp_path: Path) -> None:
+    # Two outlets report the Kabul attack in their own words (one a day later); a third
+    # article is a syndicated copy of the first; a fourth reports an attack in Herat.
+    other_words = " ".join(f"w{i}" for i in range(300))
+    first = full_article(ident="1" * 64, date="2015-03-03")
+    second = full_article(other_words, ident="2" * 64, date="2015-03-04")
+    copy = full_article(ident="3" * 64, date="2015-03-05")
+    herat = Place("g-1139027", "Herat", 1139027, 34.35, 62.2, "AF", "11", "PPLA", ())
+    elsewhere = full_article(other_words + " x", ident="4" * 64, date="2015-03-03")
+    elsewhere = replace(
+        elsewhere,
+        places=(herat,),
+        events=(replace(elsewhere.events[0], location=herat.id),),
+    )
+    with Store.open(tmp_path / "c.duckdb") as store:
+        store.add([first, second, copy, elsewhere])
+        assert store.merge_events() == 2
+        rows = store.sql(
+            "select event_id, article_id, sources, mentions from event_clusters order by article_id"
+        ).to_dicts()
+    kabul = [r for r in rows if r["article_id"] != "4" * 64]
+    assert len(kabul) == 3 and len({r["event_id"] for r in kabul}) == 1
+    assert {(r["sources"], r["mentions"]) for r in kabul} == {(2, 3)}
+    (herat_row,) = [r for r in rows if r["article_id"] == "4" * 64]
+    assert herat_row["event_id"] != kabul[0]["event_id"]
+
+
+def test_a_schema_1_store_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:
+        store.con.execute("DROP TABLE event_clusters")
+        store.con.execute("UPDATE schema_version SET version = 1")
+    with Store.open(path) as store:
+        assert store.sizes()["event_clusters"] == 0
+        assert store.merge_events() == 0

@@ -58,6 +58,7 @@ class Report:
     failed: Counter[str] = field(default_factory=Counter)  # error class -> count
     examples: dict[str, list[str]] = field(default_factory=dict)  # error class -> messages
     clustered: int = 0  # new articles that are near-duplicates of another
+    events: int | None = None  # corpus events after merging reports across articles
     seconds: float = 0.0
     stopped: StoreError | None = None  # the store failed mid-run
 
@@ -99,6 +100,10 @@ class Report:
                 out.append(f"      ... and {n - len(self.examples[kind])} more (table failures)")
         if self.clustered:
             out.append(f"  near-duplicates {self.clustered} new articles joined a cluster")
+        if self.events is not None:
+            out.append(
+                f"  events       {self.events:>7} in the corpus, reports merged across articles"
+            )
         if self.stopped is not None:
             out.append(f"  STOPPED: {self.stopped.one_line()}")
         return out
@@ -139,6 +144,8 @@ def ingest(
             with _progress_bar(progress) as bar:
                 runner.bar = bar
                 runner.run(discover(args, options, stdin=stdin))
+            if report.articles:
+                report.events = store.merge_events()
             status = "finished"
         except StoreError as exc:
             report.stopped = exc

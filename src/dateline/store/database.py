@@ -24,7 +24,7 @@ from .. import __version__
 from ..config import Settings
 from ..errors import StoreError
 from ..records import Article
-from . import load, rows
+from . import corpus, load, rows
 from .batch import Batch, FailureRow, InputRow, Stored, Written
 from .dups import Clusters, signature
 from .result import Result
@@ -107,6 +107,9 @@ class Store:
         version = found[0] if found else None
         if version == SCHEMA_VERSION:
             return
+        if version == 1 and not self.read_only:  # schema 2 only added event_clusters
+            self._migrate_from_1()
+            return
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise StoreError(
                 f"was written by a newer dateline (store schema {version}; "
@@ -120,6 +123,31 @@ class Store:
             source=str(self.path),
             hint="ingest the inputs again into a new store",
         )
+
+    def _migrate_from_1(self) -> None:
+        def migrate() -> None:
+            self.con.execute(BY_NAME["event_clusters"].ddl())
+            self.con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", [SCHEMA_VERSION, __version__, _now()]
+            )
+
+        self._transaction(migrate, "cannot upgrade the store to schema 2")
+
+    def merge_events(self) -> int:
+        """Group every stored event mention with the other reports of the same event
+        (``event_clusters``); returns the number of corpus events. Recomputed whole: the
+        blocking in ``corpus_events`` keeps it linear in the number of events."""
+        self._writable()
+        found = corpus.mentions(self.con)
+        out = corpus.cluster_rows(found)
+
+        def write() -> None:
+            self.con.execute("DELETE FROM event_clusters")
+            if out:
+                self.con.executemany("INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?)", out)
+
+        self._transaction(write, "cannot write event clusters")
+        return len({row[0] for row in out})
 
     def _create(self) -> None:
         def create() -> None:

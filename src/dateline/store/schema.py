@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: event_clusters
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +306,20 @@ FAILURES = Table(
     ),
 )
 
+EVENT_CLUSTERS = Table(
+    "event_clusters",
+    "events merged across articles (store/corpus.py): one row per asserted or reported"
+    " event mention, with the corpus event it reports",
+    (
+        _c("event_id", "VARCHAR NOT NULL", "the corpus event (stable: from its earliest mention)"),
+        _ARTICLE_ID,
+        _c("event_n", "INTEGER NOT NULL", "the event (``events.n``)"),
+        _c("type", "VARCHAR NOT NULL", "PLOVER type"),
+        _c("sources", "INTEGER NOT NULL", "independent reports: syndicated copies count once"),
+        _c("mentions", "INTEGER NOT NULL", "reports, copies included"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     RUNS,
     INPUTS,
@@ -320,6 +334,7 @@ TABLES: tuple[Table, ...] = (
     EVENT_PARTIES,
     COUNTS,
     DUPLICATES,
+    EVENT_CLUSTERS,
     FAILURES,
 )
 BY_NAME = {t.name: t for t in TABLES}
