@@ -3,6 +3,7 @@ fails clearly (locked, unwritable, not a store, newer schema), duplicates are cl
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import fields, replace
@@ -302,3 +303,47 @@ def test_a_schema_1_store_is_upgraded(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert store.sizes()["event_clusters"] == 0
         assert store.merge_events() == 0
+
+
+def test_gdelt_export_writes_one_row_per_corpus_event(tmp_path: Path) -> None:
+    import io
+
+    from dateline.export.corpus import corpus_event_rows, export
+    from dateline.export.gdelt import EVENT_COLUMNS
+
+    other_words = " ".join(f"w{i}" for i in range(300))
+    reports = [
+        full_article(ident="1" * 64, date="2015-03-03"),
+        full_article(other_words, ident="2" * 64, date="2015-03-04"),
+        full_article(ident="3" * 64, date="2015-03-05"),  # a syndicated copy of the first
+    ]
+    with Store.open(tmp_path / "c.duckdb") as store:
+        store.add(reports)
+        store.merge_events()
+        (row,) = list(corpus_event_rows(store))
+        out = io.StringIO()
+        assert export(store, "gdelt-events", out=out) == 1
+    column = dict(zip(EVENT_COLUMNS, row, strict=True))
+    assert (column["NumMentions"], column["NumSources"], column["NumArticles"]) == ("3", "2", "3")
+    assert column["GLOBALEVENTID"] == "1" and column["EventCode"] == "190"
+    assert out.getvalue().count("\n") == 1 and len(out.getvalue().split("\t")) == 61
+
+
+def test_export_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    db = tmp_path / "c.duckdb"
+    with Store.open(db) as store:
+        store.add([full_article()])
+    runner = CliRunner()
+    missing = runner.invoke(main, ["export", "--db", str(db), "--format", "csv"])
+    assert missing.exit_code == 2 and "--out" in missing.output
+    done = runner.invoke(
+        main, ["export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "t")]
+    )
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "t" / "events.csv").read_text().count("\n") == 2  # header + one event
+    lines = runner.invoke(main, ["export", "--db", str(db), "--format", "jsonl"]).stdout
+    assert json.loads(lines.splitlines()[0])["id"] == full_article().id

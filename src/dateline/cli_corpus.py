@@ -153,6 +153,53 @@ def sql(query: str, db: Path, fmt: str) -> None:
     _print(result, fmt)
 
 
+@click.command(name="export")
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "gdelt-events", "gdelt-gkg"]),
+    default="jsonl",
+    show_default=True,
+    help="gdelt-events: GDELT 2.0 event rows, one per corpus event; gdelt-gkg: GKG 2.1 "
+    "rows, one per article (docs/gdelt.md); csv/parquet: one file per table in --out.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="File to write (default: standard output); a folder for csv and parquet.",
+)
+def export(db: Path, fmt: str, out: Path | None) -> None:
+    """Write the whole store as JSON Lines, CSV or Parquet tables, or GDELT files."""
+    from .export.corpus import export as write
+    from .store import Store
+
+    if fmt in ("csv", "parquet") and out is None:
+        click.echo(
+            f"dateline: error: --format {fmt} writes one file per table: give --out DIR", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        with Store.open(db, read_only=True) as store:
+            if fmt in ("csv", "parquet"):
+                written = write(store, fmt, folder=out)
+            elif out is None:
+                written = write(store, fmt, out=sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8", newline="") as stream:
+                    written = write(store, fmt, out=stream)
+    except StoreError as exc:
+        click.echo(f"dateline: error: {exc.one_line()}", err=True)
+        sys.exit(EXIT_STORE)
+    except OSError as exc:
+        click.echo(f"dateline: error: {out}: cannot write: {exc.strerror}", err=True)
+        sys.exit(EXIT_USAGE)
+    unit = (
+        "tables" if fmt in ("csv", "parquet") else "rows" if fmt.startswith("gdelt") else "articles"
+    )
+    click.echo(f"dateline export: {written} {unit} ({fmt})", err=True)
+
+
 def _print(result: Result, fmt: str) -> None:
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
