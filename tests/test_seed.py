@@ -1,4 +1,4 @@
-"""The reference input end to end: what issue 2's 'done when' asks of the seed.
+"""The reference input end to end: what the issues' "done when" ask of the seed.
 
 The code has no knowledge of this page; these assertions check that the general
 cleaning, dateline and date stages get a real scraped dispatch right.
@@ -92,3 +92,44 @@ def test_seed_places_resolve_to_countries_and_the_dateline(seed_nlp: dateline.Ar
     assert all(p.lat is not None and p.lon is not None for p in seed_nlp.places)
     # nothing from the photo caption (Latakia) or related headlines is the story's
     assert "Latakia" not in countries
+
+
+# --- issue 4: quotes, events, counts ------------------------------------------------------
+
+
+def _entity_id(article: dateline.Article, name: str) -> str:
+    return next(e.id for e in article.entities if e.name == name)
+
+
+@pytest.mark.model
+def test_seed_quotes_have_their_speakers(seed_nlp: dateline.Article) -> None:
+    allen, mcgurk = _entity_id(seed_nlp, "John Allen"), _entity_id(seed_nlp, "Brett McGurk")
+    direct = [q for q in seed_nlp.quotes if q.text.startswith("We believe that the strategic")]
+    assert len(direct) == 1
+    assert direct[0].text.endswith("has been halted")
+    assert (direct[0].speaker, direct[0].cue, direct[0].kind) == (allen, "said", "direct")
+    partial = "will begin the process of reversing the momentum in Iraq"
+    assert any(partial in q.text and q.speaker == allen for q in seed_nlp.quotes)
+    theirs = [q for q in seed_nlp.quotes if q.speaker == mcgurk]
+    assert any(q.kind == "indirect" and "will not begin before March" in q.text for q in theirs)
+    for q in seed_nlp.quotes:
+        assert seed_nlp.text[q.start : q.end] == q.text
+
+
+@pytest.mark.model
+def test_seed_events_and_counts(seed_nlp: dateline.Article) -> None:
+    isis = _entity_id(seed_nlp, "Islamic State")
+    strikes = [e for e in seed_nlp.events if e.type == "ASSAULT" and e.mode == "aerial"]
+    assert any(
+        e.target == isis and e.modality == "asserted" and (e.date or "").startswith("2014-09")
+        for e in strikes
+    )
+    planned = [e for e in seed_nlp.events if e.modality == "planned"]
+    assert any("retrain Iraqi security forces" in e.evidence.text for e in planned)
+    train_equip = [e for e in planned if "train and equip" in e.evidence.text]
+    assert train_equip and all((e.date or "").startswith("2015-03") for e in train_equip)
+    assert any(
+        c.kind == "members" and c.number == 62 and c.object == "states" for c in seed_nlp.counts
+    )
+    for e in seed_nlp.events:
+        assert seed_nlp.text[e.evidence.start : e.evidence.end] == e.evidence.text
