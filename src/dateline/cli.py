@@ -7,6 +7,7 @@ Exit codes (tested in tests/test_cli.py):
     1  some inputs failed (each named on stderr), the rest were written
     2  usage error (bad option or arguments)
     3  every input failed, or the evaluation fell below a floor
+    4  the corpus store cannot be opened or written (ingest, sql; see cli_corpus.py)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, cli_corpus, cli_query
 from .config import INPUT_KINDS, Settings, load_settings
 from .errors import DatelineError
 from .pipeline import Outcome, process_paths
@@ -208,6 +209,54 @@ def eval_geo(data_dir: Path | None, limit: int | None) -> None:
     sys.exit(_run_eval(lambda: report.geo(data_dir, limit=limit)))
 
 
+@eval_group.command(name="counts")
+@_data_option
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Gold JSON Lines file (default: the invented sentences dateline ships).",
+)
+def eval_counts(data_dir: Path | None, gold: Path | None) -> None:
+    """Counts (killed, wounded, arrested, ...) on invented sentences, next to a baseline."""
+    from .evaluation import report
+
+    sys.exit(_run_eval(lambda: report.counts(gold, data_dir=data_dir)))
+
+
+@eval_group.command(name="quotes")
+@_data_option
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Gold JSON Lines file (default: the invented examples dateline ships).",
+)
+def eval_quotes(data_dir: Path | None, gold: Path | None) -> None:
+    """Quotes, speakers and cues on invented examples, next to textacy's direct quotes."""
+    from .evaluation import report
+
+    sys.exit(_run_eval(lambda: report.quotes(gold, data_dir=data_dir)))
+
+
+@eval_group.command(name="events")
+@_data_option
+@click.option("--errors", is_flag=True, help="List every sentence coded wrong.")
+def eval_events(data_dir: Path | None, errors: bool) -> None:
+    """PLOVER event types and actors on PLOVER's gold records, with a confusion table."""
+    from .evaluation import report
+
+    sys.exit(_run_eval(lambda: report.events(data_dir, errors=errors)))
+
+
+@eval_group.command(name="dedup")
+@_data_option
+@click.option("--sweep", is_flag=True, help="Score every shingle/num_perm/threshold setting.")
+def eval_dedup(data_dir: Path | None, sweep: bool) -> None:
+    """Near-duplicate clusters on copies of the AEB bodies, next to exact-hash dedup."""
+    from .evaluation import report
+
+    sys.exit(_run_eval(lambda: report.dedup(data_dir, sweep=sweep)))
+
+
 def _run_eval(run: Callable[[], int]) -> int:
     try:
         return run()
@@ -239,3 +288,11 @@ def demo(
                 outcome.article, "text" if fmt == "text" else "jsonl", pretty=False, first=n == 0
             )
     sys.exit(_exit_code(failed, len(paths)))
+
+
+# The corpus commands (cli_corpus.py) take the same pipeline options as extract.
+main.add_command(_settings_options(cli_corpus.ingest))
+main.add_command(cli_corpus.sql)
+main.add_command(cli_corpus.export)
+main.add_command(cli_query.query)
+main.add_command(cli_query.serve)
