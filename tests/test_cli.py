@@ -234,3 +234,20 @@ def test_eval_dates_prints_ours_next_to_htmldate(eval_dir: Path) -> None:
     assert code == 0
     assert "htmldate-extensive" in out
     assert "floor dates.html.f1" in out and "ok" in out
+
+
+def test_demo_summarises_stores_and_points_to_the_web_app(tmp_path: Path) -> None:
+    from dateline.store import Store
+
+    db = tmp_path / "demo.duckdb"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n# ") >= 3  # one summary per sample article
+    assert f"dateline serve --db {db}" in result.stdout
+    with Store.open(db, read_only=True) as store:
+        sizes = store.sizes()
+    assert sizes["articles"] >= 4 and sizes["events"] > 0 and sizes["event_clusters"] > 0
+    again = CliRunner().invoke(main, ["demo", "--db", str(db)])  # stores nothing twice
+    assert again.exit_code == 0
+    with Store.open(db, read_only=True) as store:
+        assert store.sizes()["articles"] == sizes["articles"]

@@ -267,15 +267,31 @@ def _run_eval(run: Callable[[], int]) -> int:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("dateline-demo.duckdb"),
+    show_default=True,
+    help="The demo corpus store the samples (and, in a checkout, the seed) go into.",
+)
+@click.option("--serve", is_flag=True, help="Then serve the web app over it until Ctrl-C.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @_settings_options
 def demo(
-    fmt: str, model: str | None, config_path: Path | None, max_bytes: int | None, no_nlp: bool
+    fmt: str,
+    db: Path,
+    serve: bool,
+    port: int,
+    model: str | None,
+    config_path: Path | None,
+    max_bytes: int | None,
+    no_nlp: bool,
 ) -> None:
-    """Run dateline over the invented sample dispatches it ships with."""
-    from importlib.resources import files
+    """Run dateline over the invented sample dispatches it ships with, store them (with the
+    seed dispatch in a checkout) in a demo corpus, and give the link to see it."""
+    from .web.demo import demo_store, sample_inputs
 
-    samples = files("dateline") / "samples"
-    paths = sorted(str(p) for p in samples.iterdir() if p.name.startswith("invented_"))
+    paths = [str(p) for p in sample_inputs()]
     settings = _load(config_path, model=model, max_bytes=max_bytes, nlp=False if no_nlp else None)
     click.echo(f"dateline {__version__} demo: {len(paths)} invented sample inputs\n", err=True)
     failed = 0
@@ -287,6 +303,22 @@ def demo(
             _write(
                 outcome.article, "text" if fmt == "text" else "jsonl", pretty=False, first=n == 0
             )
+    try:
+        report = demo_store(db, settings=settings)
+    except DatelineError as exc:
+        click.echo(f"dateline: error: {exc.one_line()}", err=True)
+        sys.exit(cli_corpus.EXIT_STORE)
+    click.echo("", err=True)
+    for line in report.lines():
+        click.echo(line, err=True)
+    if serve:
+        from .web.serve import serve as run_server
+
+        run_server(db, port=port, announce=lambda url: click.echo(f"\nOpen {url} (Ctrl-C stops)"))
+    else:
+        click.echo(
+            f"\nSee it on a map: dateline serve --db {db}, then open http://127.0.0.1:{port}/"
+        )
     sys.exit(_exit_code(failed, len(paths)))
 
 
