@@ -297,3 +297,85 @@ def test_gold_actors_are_normalised() -> None:
         ("SRB", "REB"),
         ("ISR", None),
     ]
+
+
+# --- one event per act, no hazards, where it happened, whose actors (issue 4, part 2) -----
+
+
+@pytest.mark.model
+def test_coordinated_verbs_of_one_act_give_one_event(model: Any) -> None:
+    text = "The United Nations will train and equip the police of Chad next year."
+    events = _code(model, text)
+    event = _one(events, "AGREE")  # planned aid: an intent, one act told by two verbs
+    assert event.trigger is not None and event.trigger.text == "train"
+    assert "equip" in event.evidence.text
+    two = _code(model, "Rebels attacked the base and the army shelled the hills.")
+    assert [e.type for e in two] == ["ASSAULT", "ASSAULT"]  # two acts, two events
+
+
+@pytest.mark.model
+def test_natural_hazards_are_no_political_events(model: Any) -> None:
+    from dateline import counts as count_stage
+
+    rains = "Heavy rains destroyed the only road bridge into the village on Monday."
+    assert not [e for e in _code(model, rains) if e.type == "ASSAULT"]
+    floods = "Twelve people have been killed in the province since the floods began."
+    assert not [e for e in _code(model, floods) if e.type == "ASSAULT"]
+    counted = count_stage.find_counts(nlp.analyse(model, floods), floods)
+    assert [(c.kind, c.number) for c in counted] == [("killed", 12)]  # the dead stay counted
+    both = "Officials said 31 people were killed and 6,000 displaced since the floods began."
+    assert not [e for e in _code(model, both) if e.type == "ASSAULT"]  # shared adjunct
+    warned = "Aid agencies warned that further flooding could cut off the valley again."
+    assert not [e for e in _code(model, warned) if e.type == "THREATEN"]
+    fire = "A fire killed nine people at a market in the capital."
+    assert not [e for e in _code(model, fire) if e.type == "ASSAULT"]
+    sniper = _one(_code(model, "Sniper fire killed two soldiers near the bridge."), "ASSAULT")
+    assert sniper.targets[0].sector == "military"
+    storm = _one(_code(model, "Soldiers killed three protesters during the storm."), "ASSAULT")
+    assert storm.actors[0].sector == "military"
+
+
+@pytest.mark.model
+def test_location_is_where_it_happened_not_who_acted(model: Any) -> None:
+    text = "US drone strikes killed four militants in northern Yemen on Friday."
+    event = _one(_code(model, text), "ASSAULT")
+    assert event.actors[0].country == "USA"
+    assert _place_name(model, text, event.location) == "Yemen"
+    plain = _one(_code(model, "American warplanes bombed the airport."), "ASSAULT")
+    assert plain.actors[0].country == "USA" and plain.location is None
+    said = "The minister said in Paris that rebels had attacked a convoy."
+    assert _one(_code(model, said), "ASSAULT").location is None  # where it was said
+    moved = "Troops moved into Mosul and arrested twelve men."
+    arrest = _one(_code(model, moved), "COERCE")
+    assert _place_name(model, moved, arrest.location) == "Mosul"
+
+
+@pytest.mark.model
+def test_leaders_and_unqualified_actors_get_a_country(model: Any) -> None:
+    met = _one(_code(model, "President Bush met Putin in Brasilia on Monday."), "CONSULT")
+    assert (met.actors[0].code, met.targets[0].code) == ("USAGOV", "RUSGOV")
+    assert met.target == "l-rus-vladimir-putin"
+    strike = _code(model, "Striking miners in Bolivia demanded that the president resign.")
+    demand = _one(strike, "DEMAND")
+    assert demand.actors[0].code == "BOLLAB" and demand.targets[0].code == "BOLGOV"
+    # the other side's state is no evidence for a state's officials, nor for a critic
+    lunch = _one(_code(model, "Moroccan diplomats met the president at a lunch."), "CONSULT")
+    assert lunch.actors[0].country == "MAR" and lunch.targets[0].country is None
+    cleric = "A prominent cleric called for sanctions against Nigeria."
+    assert all(p.country is None for e in _code(model, cleric) for p in e.actors)
+
+
+@pytest.mark.model
+def test_an_unqualified_actor_with_no_country_in_its_sentence_is_of_the_dateline(
+    model: Any,
+) -> None:
+    from dateline.records import Dateline
+
+    text = "NAIROBI, May 4 -\n\nOfficials detained three journalists on Monday."
+    analysis = nlp.analyse(model, text, dateline_place="NAIROBI")
+    line = Dateline("NAIROBI, May 4 -", "NAIROBI", None, None, 0, 16)
+    events, _ = find_events(analysis, text, published="2016-05-04", dateline=line)
+    event = _one(list(events), "COERCE")
+    assert event.actors[0].code == "KENGOV"
+    bare, _ = find_events(analysis, text, published="2016-05-04")
+    assert _one(list(bare), "COERCE").actors[0].country is None

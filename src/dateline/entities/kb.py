@@ -5,7 +5,10 @@
   ``c-ISO3``;
 - ``actors.tsv`` gives named organisations, armed groups, parties, state bodies and media;
 - ``titles.tsv`` and ``organs.tsv`` are the lexicons for titles before a name and for
-  generic state organs ("Iraqi security forces").
+  generic state organs ("Iraqi security forces");
+- ``leaders.tsv`` gives heads of state and government and foreign ministers with their
+  country. They are not phrase-matched (the model finds names, and the title before a name
+  stays part of its mention); a person the merger builds is looked up by name.
 
 Every alias maps to exactly one actor: a second actor claiming the same alias is an error
 in the data, raised at load time so it cannot slip into a release.
@@ -14,6 +17,7 @@ in the data, raised at load time so it cannot slip into a release.
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,9 +58,23 @@ class KnowledgeBase:
     titles: dict[str, Title]
     organs: dict[str, Organ]  # lower-case phrase → organ
     adjective: dict[str, str] = field(default_factory=dict)  # ISO3 → "Iraqi"
+    leaders: dict[str, tuple[Actor, ...]] = field(default_factory=dict)  # person_key → who
 
     def country(self, iso3: str) -> Actor | None:
         return self.actors.get(f"c-{iso3}")
+
+    def leaders_named(self, name: str) -> tuple[Actor, ...]:
+        """The leaders a person's name (full, or a distinctive surname) may stand for."""
+        return self.leaders.get(person_key(name), ())
+
+
+def person_key(name: str) -> str:
+    """A name folded for look-up: "Recep Tayyip Erdoğan" and "recep tayyip erdogan",
+    "George H.W. Bush" and "George H. W. Bush", "Ki-moon" and "Ki Moon" are one key."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace(".", " ").replace("-", " ").replace("‐", " ")
+    return " ".join(text.lower().split())
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -123,6 +141,31 @@ def _named() -> dict[str, Actor]:
     return actors
 
 
+def _leaders() -> dict[str, tuple[Actor, ...]]:
+    """``leaders.tsv`` by folded name and alias. A spelling shared by leaders of one country
+    ("Bush") gives that country; one shared across countries is an error in the data."""
+    index: dict[str, tuple[Actor, ...]] = {}
+    ids: set[str] = set()
+    for row in _rows("leaders.tsv"):
+        actor = Actor(
+            id=row["id"],
+            name=row["name"],
+            type=row["type"],
+            country=_none(row["country"]),
+            sector=_none(row["sector"]),
+            aliases=tuple(_split(row["aliases"])),
+        )
+        if actor.id in ids:
+            raise ConfigError(f"leaders.tsv: duplicate id {actor.id}")
+        ids.add(actor.id)
+        for alias in dict.fromkeys(person_key(a) for a in (actor.name, *actor.aliases)):
+            others = index.get(alias, ())
+            if any(o.country != actor.country for o in others):
+                raise ConfigError(f"leaders.tsv: {alias!r} names leaders of two countries")
+            index[alias] = (*others, actor)
+    return index
+
+
 def _alias_index(actors: dict[str, Actor]) -> dict[str, Actor]:
     index: dict[str, Actor] = {}
     for actor in actors.values():
@@ -144,4 +187,4 @@ def load() -> KnowledgeBase:
         for row in _rows("titles.tsv")
     }
     organs = {row["phrase"]: Organ(row["name"], row["sector"]) for row in _rows("organs.tsv")}
-    return KnowledgeBase(actors, _alias_index(actors), titles, organs, adjective)
+    return KnowledgeBase(actors, _alias_index(actors), titles, organs, adjective, _leaders())

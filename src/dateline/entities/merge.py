@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..records import Entity, Mention
-from .kb import load
+from .kb import Actor, load
 from .recognize import Candidate
 
 _QUOTES = " '\"’‘“”.,;:"
@@ -150,9 +150,37 @@ def _titled_person(c: Candidate, groups: dict[str, _Group]) -> str | None:
 
 
 def _entity(group: _Group) -> Entity:
-    members = group.members
     actor = load().actors.get(group.kb_id) if group.kb_id else None
     name = actor.name if actor else _canonical(group)
+    if actor is None:
+        return _person(group, name)
+    return _built(group, name, actor)
+
+
+def _person(group: _Group, name: str) -> Entity:
+    """A name not in the phrase-matched knowledge base, completed by the leaders table: a
+    person it names gets the table's country and sector where the text gives none, and
+    its id when the name is one leader's ("Putin"; "Bush" is two presidents: the country
+    only). A full name the model typed otherwise ("Moody Awori" as ORG) is the person."""
+    found = load().leaders_named(name) if len(name) > 2 else ()
+    if not found or (group.label != "PERSON" and len(name.split()) < 2):
+        return _built(group, name, None)
+    group.label = "PERSON"
+    entity = _built(group, name, None)
+    if len({(a.country, a.sector) for a in found}) > 1:
+        return entity
+    known = found[0]
+    sector = entity.sector or known.sector
+    if known.sector == "IGO" and entity.country is None:
+        sector = known.sector  # the UN's Secretary-General acts for the UN, not a state
+    entity = replace(entity, country=entity.country or known.country, sector=sector)
+    if len(found) == 1:
+        entity = replace(entity, id=known.id, kb_id=known.id)
+    return entity
+
+
+def _built(group: _Group, name: str, actor: Actor | None) -> Entity:
+    members = group.members
     entity_id = group.kb_id or _digest(group.label, name)
     mentions = tuple(sorted({Mention(m.start, m.end, m.text) for m in members}, key=_start))
     # Mentions keep the text as written (evidence); aliases are the distinct spellings.

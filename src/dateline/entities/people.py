@@ -22,6 +22,7 @@ _MAX_ROLE_TOKENS = 10
 _ARTICLES = frozenset({"a", "an", "the"})
 _NO_ROLE_POS = frozenset({"VERB", "AUX", "PRON", "PROPN"})
 _STOPS = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”"})
+_TITLE_JOINERS = frozenset({"-", "–"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +33,22 @@ class TitleChain:
 
 
 def title_before(doc: Doc, name_start: int, kb: KnowledgeBase) -> TitleChain | None:
-    """The title words right before ``name_start``, read leftwards."""
+    """The title words right before ``name_start``, read leftwards: "US Gen.",
+    "Vice-President", "Secretary of State", "Minister of Foreign Affairs"."""
     i = name_start - 1
     titles: list[Title] = []
-    while i >= 0 and (title := _title(doc, i, kb, first=not titles)) is not None:
-        titles.append(title)
-        i -= 1
+    while i >= 0:
+        title = _title(doc, i, kb, first=not titles)
+        if title is not None:
+            titles.append(title)
+            i -= 1
+        elif titles and doc[i].text in _TITLE_JOINERS and i > 0 and doc[i - 1].text in kb.titles:
+            i -= 1  # "Vice-President", "Secretary-General"
+        elif (of := _of_phrase(doc, i, kb)) is not None:
+            titles.append(Title(" ".join(doc[of : i + 1].text.lower().split()), None, False))
+            i = of - 1  # "Secretary of State": the office named after the title
+        else:
+            break
     if not titles:
         return None
     # "Environment Minister", "Shadow Home Secretary", "NASA Administrator": proper nouns
@@ -49,8 +60,29 @@ def title_before(doc: Doc, name_start: int, kb: KnowledgeBase) -> TitleChain | N
     titles.reverse()
     words = [t.role for t in titles if t.role]
     roles = (" ".join(words),) if words else ()
-    sector = next((t.sector for t in reversed(titles) if t.sector), None)
+    # "General" after another title is an adjective: a Secretary-General, Attorney
+    # General or Director General is no soldier; a Major General is, by "Major".
+    ranked = [t for k, t in enumerate(titles) if not (k and t.role == "general")]
+    sector = next((t.sector for t in reversed(ranked) if t.sector), None)
     return TitleChain(i + 1, roles, sector)
+
+
+def _of_phrase(doc: Doc, i: int, kb: KnowledgeBase) -> int | None:
+    """Start of "of State" / "of Foreign Affairs" ending at token ``i`` when a title comes
+    right before the "of": the index of the "of"; None otherwise."""
+    j = i
+    # The model may tag "State" or "Homeland Security" an ORG; a place is no office.
+    while (
+        j >= 0
+        and i - j < 3
+        and doc[j].is_title
+        and doc[j].is_alpha
+        and doc[j].ent_type_ in ("", "ORG")
+    ):
+        j -= 1
+    if j == i or j < 1 or doc[j].lower_ != "of" or doc[j - 1].text not in kb.titles:
+        return None
+    return j
 
 
 def _title(doc: Doc, i: int, kb: KnowledgeBase, *, first: bool) -> Title | None:

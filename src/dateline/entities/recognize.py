@@ -36,6 +36,10 @@ _ORG_HEADS = frozenset(
     {"State", "Party", "Front", "Army", "Movement", "Brotherhood", "Jihad", "Republic", "Guard"}
 )
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+# Sectors of bodies whose officials act for the body, whatever their title.
+_BODY_SECTORS = frozenset({"IGO", "NGO"})
+# Labels the model sometimes gives a person's name (a surname that is also a place).
+_MISTYPED = frozenset({"ORG", "GPE", "LOC", "NORP"})
 # "the town of Kessa": whatever the model calls the name, it is a place.
 _PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "district", "region", "county", "port", "capital"}
@@ -81,8 +85,10 @@ def recognize(doc: Doc) -> tuple[list[Span], list[Candidate]]:
     candidates = [_kb_candidate(doc, m, kb) for m in top]
     candidates += [_nested_candidate(doc, m) for m in nested if m.label == "GPE"]
     countries = {m.end: m for m in raw if m.actor_id.startswith(("c-", "d-"))}
-    # An organisation right before a title is part of it: its end token → its start token.
-    organisations = {s.end: s.start for s in spans if s.label_ == "ORG"}
+    # An organisation right before a title is part of it: its end token → its span, and
+    # the knowledge base's word on it when it has one.
+    organisations: dict[int, Span | Match] = {s.end: s for s in spans if s.label_ == "ORG"}
+    organisations.update({m.end: m for m in top if m.label == "ORG"})
     candidates += [_model_candidate(doc, s, kb, countries, organisations) for s in model]
     candidates += _title_candidates(doc, kb, spans)
     # Dates, numbers and the like stay as the model found them where they do not clash.
@@ -110,7 +116,54 @@ def _model_spans(doc: Doc, kept: list[Match]) -> list[Span]:
         )
         if not inside or _wraps_countries(span, inside):
             out.append(span)
-    return filter_spans(out)
+    return _inside_titles(doc, filter_spans([_as_person(doc, s, load()) for s in out]), load())
+
+
+def _as_person(doc: Doc, span: Span, kb: KnowledgeBase) -> Span:
+    """A name the model typed a place or an organisation, but which a title or a
+    description of a person frames: "Vice-President Moody Awori" (a title right before
+    it), "Kenzo Oshima, the United Nations Emergency Relief Coordinator," (a given name
+    before it and an appositive ending in a title after it)."""
+    if span.label_ not in _MISTYPED or len(span) > 3 or span.start == 0:
+        return span
+    if not all(t.is_title and t.is_alpha for t in span):
+        return span
+    before = doc[span.start - 1]
+    title = kb.titles.get(before.text)
+    if title is not None and title.head:
+        return Span(doc, span.start, span.end, label="PERSON")
+    given = before.is_title and before.is_alpha and before.tag_ == "NNP" and not before.ent_type_
+    if given and before.text not in kb.by_alias and _appositive_title(doc, span.end, kb):
+        return Span(doc, span.start - 1, span.end, label="PERSON")
+    return span
+
+
+def _appositive_title(doc: Doc, end: int, kb: KnowledgeBase) -> bool:
+    """ ", the ... Coordinator," right after ``end``: an appositive naming an office."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for i in range(end + 2, min(len(doc), end + 12)):
+        if doc[i].text in (",", ";", ")", "\n") or "\n" in doc[i].text:
+            last = doc[i - 1].text
+            return doc[i].text == "," and (last in kb.titles or last.title() in kb.titles)
+    return False
+
+
+def _inside_titles(doc: Doc, spans: list[Span], kb: KnowledgeBase) -> list[Span]:
+    """Drop what the model tagged inside a person's title chain: the "State" of "U.S.
+    Secretary of State Warren Christopher" is part of his title, not an organisation."""
+    chained: set[int] = set()
+    for span in spans:
+        if span.label_ == "PERSON":
+            name_start = span.start
+            while name_start < span.end - 1 and doc[name_start].text in kb.titles:
+                name_start += 1
+            chain = title_before(doc, name_start, kb)
+            if chain is not None:
+                chained.update(range(chain.start, name_start))
+    if not chained:
+        return spans
+    return [s for s in spans if s.label_ == "PERSON" or not set(range(s.start, s.end)) <= chained]
 
 
 def _repeated_people(doc: Doc, model: list[Span], kept: list[Match]) -> list[Span]:
@@ -173,11 +226,28 @@ def _fix(doc: Doc, span: Span | None) -> Span | None:
         return Span(doc, span.start, span.end, label="GPE")
     if span.label_ != "ORG" and _in_dateline_brackets(doc, span):
         return Span(doc, span.start, span.end, label="ORG")
+    if span.label_ in ("PERSON", "ORG", "GPE") and _people(span, load()):
+        return Span(doc, span.start, span.end, label="NORP")  # "Bosnian Serbs", "Iraqi Kurds"
     if span.label_ == "NORP" and span.end < len(doc) and doc[span.end].text in _ORG_HEADS:
         return Span(doc, span.start, span.end + 1, label="ORG")
     if span.label_ == "ORG" and len(span) > 1 and span[-1].text in _FACILITY_HEADS:
         return Span(doc, span.start, span.end, label="FAC")
     return span
+
+
+def _people(span: Span, kb: KnowledgeBase) -> bool:
+    """A name made only of demonyms and country names, ending in a people in the plural
+    ("Bosnian Serbs", "Kosovo Albanians"): a group of people, not a person."""
+    if len(span) < 2:
+        return False
+    actors = [kb.by_alias.get(t.text) for t in span]
+    last = actors[-1]
+    return (
+        all(a is not None and a.type in ("NORP", "GPE") for a in actors)
+        and last is not None
+        and last.type == "NORP"
+        and span[-1].text.endswith("s")
+    )
 
 
 def _dateline_place(doc: Doc) -> Span | None:
@@ -254,7 +324,7 @@ def _model_candidate(
     span: Span,
     kb: KnowledgeBase,
     countries: dict[int, Match],
-    organisations: dict[int, int],
+    organisations: dict[int, Span | Match],
 ) -> Candidate:
     name = " ".join(span.text.split())
     modifier = span.label_ == "NORP" and _is_modifier(span)
@@ -272,7 +342,7 @@ def _person(
     span: Span,
     kb: KnowledgeBase,
     countries: dict[int, Match],
-    organisations: dict[int, int],
+    organisations: dict[int, Span | Match],
 ) -> Candidate:
     """A person with the title chain to its left and a role clause to its right."""
     name_start = span.start
@@ -292,7 +362,14 @@ def _person(
             if owner.actor_id.startswith("c-"):
                 start = owner.start
         elif start in organisations:
-            start = organisations[start]  # "NASA Administrator Charles Bolden"
+            org = organisations[start]  # "NASA Administrator Charles Bolden"
+            start = org.start
+            if isinstance(org, Match):
+                country = org.country
+                # An international or non-governmental body's official is that body's
+                # ("UN Secretary-General"); a state body's keeps the title's sector.
+                if org.sector in _BODY_SECTORS or sector is None:
+                    sector = org.sector
     for role in (role_before(doc, start), clause_role(doc, span.end)):
         if role:
             roles.append(role)

@@ -15,28 +15,22 @@ For each parsed candidate sentence:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
 from .. import nlp
-from ..records import Count, Dateline, Event, EventParty, Mention, Place
-from . import grammar, modality, parties, when
+from ..records import Count, Dateline, Event, EventParty, Mention
+from . import grammar, hazards, modality, origin, parties, when, where
 from .candidates import MAX_TOKENS, candidate_sentences
 from .lexicon import Lexicon, Sense, load, variants
 
 MAX_TRIGGERS = 12  # per sentence: bounds the work on a run-on sentence
 _CARRIER_ROLES = frozenset({"support", "aspect", "plan", "try"})
 _CARRIED_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
-_PLACE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "off"}
-    | {"through", "along"}
-)
-_PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CRIME"})
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 # Physical acts an actor announces it will do are threats; an announced sanction is policy.
 _ANNOUNCED_THREATS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
-_AIMED_WHERE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 _MEASURES = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "series", "round", "rounds", "wave"}
     | {"waves", "spate", "string", "number", "kind", "type", "part", "hours", "night"}
@@ -100,7 +94,8 @@ def code(
     lex = load()
     if published is None and dateline is not None:
         published = dateline.date
-    art = parties.Article.build(text, analysis.entities, analysis.places, lex)
+    span = (dateline.start, dateline.end) if dateline is not None else None
+    art = parties.Article.build(text, analysis.entities, analysis.places, lex, dateline=span)
     coded: list[Coded] = []
     warnings: list[str] = []
     too_long = 0
@@ -138,9 +133,69 @@ def code_sentence(
             governor.content = f
         f.absorbed = governor is not None
     kept = [f for f in frames if not f.absorbed and _stands(f, lex) and not _attributive(f)]
+    kept = [
+        f for f in kept
+        if not hazards.natural(
+            kind=f.sense.type, trigger=f.token, carrier=f.carrier,
+            actor_heads=f.actor_heads, actors=f.actors, lex=lex,
+        )
+    ]  # fmt: skip
     if kept:
         _link_counts(kept, sent)
-    return [_coded(f, sent, art, published, lex) for f in kept]
+    return _one_per_act([(f, _coded(f, sent, art, published, lex)) for f in kept], art)
+
+
+def _one_per_act(coded: list[tuple[Frame, Coded]], art: parties.Article) -> list[Coded]:
+    """Coordinated verbs that tell one act ("will *train and equip* the opposition") give
+    one event: same type, mode, modality, date, actors and targets. The record holds one
+    trigger, so the first is kept; the evidence covers both."""
+    out: list[tuple[Frame, Coded]] = []
+    for frame, item in coded:
+        twin = next(
+            (i for i, (f, c) in enumerate(out)
+             if _coordinated(f.top, frame.top) and _same_act(c.event, item.event)),
+            None,
+        )  # fmt: skip
+        if twin is None:
+            out.append((frame, item))
+            continue
+        first_frame, first = out[twin]
+        a, b = first.event.evidence, item.event.evidence
+        start, end = min(a.start, b.start), max(a.end, b.end)
+        evidence = Mention(start, end, art.text[start:end])
+        counts = first.event.counts + tuple(
+            c for c in item.event.counts if c not in first.event.counts
+        )
+        event = replace(first.event, evidence=evidence, counts=counts)
+        if event.date is None and item.event.date is not None:
+            event = replace(event, date=item.event.date, date_kind=item.event.date_kind)
+        out[twin] = (first_frame, replace(first, event=event))
+    return [c for _, c in out]
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """One token is a conjunct of the other, or both of one head ("train and equip")."""
+
+    def root(t: Token) -> Token:
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        return t
+
+    return a.i != b.i and root(a).i == root(b).i
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    def who(parties_: tuple[EventParty, ...]) -> set[tuple[str | None, ...]]:
+        return {(p.entity, p.country, p.sector) for p in parties_}
+
+    # A time phrase hangs on one of the verbs only ("train and equip ... next year").
+    same_time = a.date is None or b.date is None or (a.date, a.date_kind) == (b.date, b.date_kind)
+    return (
+        (a.type, a.mode, a.modality) == (b.type, b.mode, b.modality)
+        and same_time
+        and who(a.actors) == who(b.actors)
+        and who(a.targets) == who(b.targets)
+    )
 
 
 def _frame(trigger: grammar.Trigger, sent: parties.Sentence, art: parties.Article) -> Frame | None:
@@ -226,11 +281,14 @@ def _carrier(noun: Token, lex: Lexicon) -> Token | None:
 
 def _noun_agent(noun: Token, carrier: Token | None, lex: Lexicon) -> Token | None:
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and not grammar.timeish(child):  # not "last month's"
             return child
     agent = grammar.agent_of(noun)
     if agent is not None:
         return agent
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and (by := grammar.agent_of(child)):
+            return by  # "the demonstration staged by students"
     for child in noun.children:
         # "Israeli airstrikes", "US training", "US Predator attacks"
         if child.dep_ in ("compound", "amod", "nmod") and any(
@@ -321,6 +379,8 @@ def _coded(
         if rule is not None:
             kind, mode, cameo = rule.type, rule.mode, rule.cameo
             told = "asserted" if told == "negated" else told  # the refusal happened
+    if kind == "THREATEN" and not any(p.entity or p.country or p.sector for p in frame.targets):
+        _condition_target(frame, sent, art)  # "... unless Baghdad accepted its conditions"
     if kind == "MOBILIZE" and len({p.country for p in frame.actors if p.country}) > 1:
         kind, mode, cameo = "COOPERATE", None, "062"  # joint exercises (manual, MOBILIZE)
     context = _contexts(frame, sent, lex)
@@ -328,8 +388,25 @@ def _coded(
         mode, cameo = _instrument(frame, lex, cameo)
     if cameo is not None and kind == "AGREE":
         cameo = lex.refine_cameo(cameo, context)  # intents: "033" + military → "0332"
-    location = _location(frame, sent, art)
-    frame.actors, frame.targets = _placed(frame, location, kind, art)
+    location = where.location(
+        trigger=frame.token, noun=frame.trigger.pos == "N", top=frame.top,
+        carrier=frame.carrier, kind=frame.sense.type, actor_heads=frame.actor_heads,
+        target_heads=frame.target_heads, sent=sent, art=art,
+    )  # fmt: skip
+    frame.actors, frame.targets = where.placed(
+        frame.actors, frame.targets, place=location, kind=kind, art=art
+    )
+    target_spans = _spans(frame.target_heads, sent)
+    actors = [
+        origin.completed(p, frame.targets, sent, art, target=False, beside=target_spans)
+        for p in frame.actors
+    ]
+    actor_spans = _spans(frame.actor_heads, sent)
+    frame.targets = [
+        origin.completed(p, frame.actors, sent, art, target=True, beside=actor_spans)
+        for p in frame.targets
+    ]
+    frame.actors = actors
     found = when.find(
         _time_anchors(frame), published, planned=told == "planned",
         bounded=reading.bounded,
@@ -354,6 +431,27 @@ def _coded(
     )
     depth = sum(1 for _ in grammar.climb(frame.top))
     return Coded(event, depth, sent.offset)
+
+
+def _condition_target(frame: Frame, sent: parties.Sentence, art: parties.Article) -> None:
+    subject = grammar.condition_subject(frame.token)
+    if subject is None:
+        return
+    heads = grammar.conjuncts(subject)
+    ours = {(p.entity, p.country, p.sector) for p in frame.actors}
+    found = [p for h in heads for p in parties.parties(h, sent, art)]
+    found = [p for p in found if (p.entity, p.country, p.sector) not in ours]
+    if any(p.entity or p.country or p.sector for p in found):
+        frame.targets, frame.target_heads = found, heads
+
+
+def _spans(heads: list[Token], sent: parties.Sentence) -> tuple[tuple[int, int], ...]:
+    """Article spans of the phrases the heads stand in (their subtrees)."""
+    out = []
+    for head in heads:
+        tokens = list(head.subtree)
+        out.append((sent.start(tokens[0]), sent.end(tokens[-1])))
+    return tuple(out)
 
 
 def _threat(
@@ -421,60 +519,6 @@ def _sentence_contexts(sent: parties.Sentence, lex: Lexicon) -> tuple[str, ...]:
                 found.append(context)
         sent.contexts = tuple(dict.fromkeys(found))
     return sent.contexts
-
-
-def _location(frame: Frame, sent: parties.Sentence, art: parties.Article) -> str | None:
-    """Where it happened: a place in a locative phrase on the trigger or its carrier ("in
-    Cairo"), a place noun compound ("the Baghdad bombing"), or the target itself for acts
-    done to a place ("shelled Gorazde"). Any other place in the sentence is not enough."""
-    heads: list[Token] = []
-    for token in (frame.token, frame.carrier):
-        if token is None:
-            continue
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-                heads += [g for g in child.children if g.dep_ == "pobj"]
-            elif child.dep_ == "compound" and token.i == frame.token.i and frame.trigger.pos == "N":
-                heads.append(child)
-    if frame.sense.type in _PLACE_TARGET_TYPES:
-        heads += frame.target_heads
-    for head in heads:
-        for candidate in (
-            head,  # "in Cairo"; "the town *of* Samarra", "a jail *in* northern Israel"
-            *[g for c in head.children if c.lower_ in ("of", "in") for g in c.children],
-        ):
-            place = _place_at(candidate, sent, art)
-            if place is not None:
-                return place
-    return None
-
-
-def _placed(
-    frame: Frame, location: str | None, kind: str, art: parties.Article
-) -> tuple[list[EventParty], list[EventParty]]:
-    """Actors and targets completed by where the event happened: a sub-state actor of no
-    known country acts where it is ("ethnic Albanians demonstrated in Serbia"), and a
-    protest, attack, coercion or mobilisation with no target is aimed at the country it
-    happens in when that is not the actor's own."""
-    country = parties.place_country(location, art)
-    if country is None:
-        return frame.actors, frame.targets
-    actors = [parties.located(p, country, art) for p in frame.actors]
-    targets = [parties.located(p, country, art) for p in frame.targets]
-    if not targets and kind in _AIMED_WHERE and country not in {p.country for p in actors}:
-        assert location is not None  # a country was found for it
-        m = art.place_ids[location].mentions[0]
-        targets = [EventParty(m.text, m.start, m.end, None, country, None, country)]
-    return actors, targets
-
-
-def _place_at(token: Token, sent: parties.Sentence, art: parties.Article) -> str | None:
-    start, end = sent.start(token), sent.end(token)
-    for s, t, place in art.places.overlapping(start, end):
-        if s <= start and t >= end:
-            assert isinstance(place, Place)
-            return place.id
-    return None
 
 
 def _link_counts(frames: list[Frame], sent: parties.Sentence) -> None:

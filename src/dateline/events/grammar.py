@@ -42,8 +42,11 @@ _TARGET_PREPS: dict[str, frozenset[str]] = {
     "on": frozenset({"ASSAULT", "SANCTION", "DEMAND", "COERCE", "THREATEN", "DISAPPROVE"}),
     "upon": frozenset({"ASSAULT", "SANCTION", "DEMAND", "COERCE"}),
     "at": frozenset({"ASSAULT", "DISAPPROVE", "THREATEN"}),
-    "to": frozenset({"AID", "DEMAND", "CONCEDE", "SUPPORT", "RETREAT", "AGREE", "REJECT"}),
+    "to": frozenset(
+        {"AID", "DEMAND", "CONCEDE", "SUPPORT", "RETREAT", "AGREE", "REJECT", "SANCTION"}
+    ),  # "prohibit all aid *to* the rebels"
     "from": frozenset({"RETREAT", "SANCTION", "DEMAND", "COERCE"}),
+    "between": frozenset({"CONSULT", "AGREE", "COOPERATE"}),  # "mediation between X and Y"
 }
 # Types whose direct object is usually the thing handed over, withdrawn or imposed.
 THEME_TYPES = frozenset({"AID", "AGREE", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE"})
@@ -272,12 +275,19 @@ def target_candidates(token: Token, kind: str) -> list[Token]:
     objects: list[Token] = []
     patient = "nsubjpass" if is_passive(token) else "dobj"
     objects += [c for c in token.children if c.dep_ == patient and not timeish(c)]
-    objects += [c for c in token.children if c.dep_ == "dative"]
+    recipients: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "providing photographs *to* X"
+            recipients += [g for g in child.children if g.dep_ == "pobj"][:1]
+        elif child.dep_ == "dative":
+            objects.append(child)
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ == "VERB" and not is_passive(child):
             objects += [g for g in child.children if g.dep_ == "dobj"][:1]  # "train and equip X"
-    recipients: list[Token] = []
-    for child in token.children:
+    # A noun trigger in a compound takes the phrase's prepositions: "a mediation effort
+    # *between* the Emirates and Saudi Arabia".
+    holders = [token] + ([token.head] if token.dep_ == "compound" and token.pos_ == "NOUN" else [])
+    for child in (c for h in holders for c in h.children):
         types = _TARGET_PREPS.get(child.lower_)
         if child.dep_ in ("prep", "prt") and types is not None and (not types or kind in types):
             recipients += [g for g in child.children if g.dep_ == "pobj" and not timeish(g)][:1]
@@ -296,6 +306,19 @@ def content_subject(token: Token) -> Token | None:
     renounce", the target of a demand or an accusation made that way."""
     for child in token.children:
         if child.dep_ == "ccomp":
+            subject = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and not timeish(subject):
+                return subject
+    return None
+
+
+def condition_subject(token: Token) -> Token | None:
+    """The subject of an "unless"/"if" clause in the trigger's clause: who must comply
+    with a threat ("threatened to launch an offensive *unless Baghdad* accepted ...")."""
+    for child in token.subtree:
+        if child.dep_ != "advcl" or child.i == token.i:
+            continue
+        if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
             subject = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and not timeish(subject):
                 return subject

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -77,6 +77,7 @@ class Lexicon:
     contexts: dict[str, str]  # word → PLOVER context
     cameo: dict[str, tuple[str, str | None, str | None]]  # code → (type, mode, context)
     derived: dict[tuple[str, str], Derived]  # (governor, content) → result
+    hazards: dict[str, str] = field(default_factory=dict)  # no one's act: rain → weather
 
     @property
     def actor_nouns(self) -> frozenset[str]:
@@ -239,4 +240,5 @@ def load() -> Lexicon:
         contexts={r["word"]: r["context"] for r in _rows("contexts.tsv")},
         cameo=cameo,
         derived=derived,
+        hazards={r["word"]: r["kind"] for r in _rows("hazards.tsv")},
     )

@@ -44,10 +44,10 @@ _NEGATING = frozenset({"anti", "pro", "non", "counter"})  # "anti-IS coalition" 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 _LOOKBACK = 600  # characters searched back for a pronoun's antecedent
-_STATE_SECTORS = frozenset(
+STATE_SECTORS = frozenset(
     {"government", "military", "police", "intelligence", "legislature", "judiciary", "igo"}
 )
-_CIVIL_SECTORS = frozenset(
+CIVIL_SECTORS = frozenset(
     {
         "civilian",
         "labor",
@@ -104,15 +104,28 @@ class Article:
     lex: Lexicon
     kb: actor_kb.KnowledgeBase
     place_ids: dict[str, Place]
+    home: str | None = None  # ISO3 of the dateline's place: where the story was filed
 
     @classmethod
     def build(
-        cls, text: str, entities: tuple[Entity, ...], places: tuple[Place, ...], lex: Lexicon
+        cls,
+        text: str,
+        entities: tuple[Entity, ...],
+        places: tuple[Place, ...],
+        lex: Lexicon,
+        *,
+        dateline: tuple[int, int] | None = None,
     ) -> Article:
         ents = [(m.start, m.end, e) for e in entities for m in e.mentions]
-        spots = [(m.start, m.end, p) for p in places for m in p.mentions]
+        spots = Spans([(m.start, m.end, p) for p in places for m in p.mentions])
         by_id = {p.id: p for p in places}
-        return cls(text, Spans(list(ents)), Spans(list(spots)), lex, actor_kb.load(), by_id)
+        home = None
+        if dateline is not None:
+            found = [p for _, _, p in spots.overlapping(*dateline) if isinstance(p, Place)]
+            home = next(
+                (c for p in found if p.country and (c := iso3_by_iso2().get(p.country))), None
+            )
+        return cls(text, Spans(list(ents)), spots, lex, actor_kb.load(), by_id, home)
 
 
 @dataclass(slots=True)
@@ -120,6 +133,8 @@ class Sentence:
     sdoc: Doc
     offset: int  # article offset of the sentence's first character
     contexts: tuple[str, ...] | None = None  # PLOVER contexts its words name, once read
+    countries: tuple[str, ...] | None = None  # countries its places and peoples name, once read
+    spots: tuple[tuple[int, int, str], ...] = ()  # where they are named (article offsets)
 
     def start(self, token: Token) -> int:
         return self.offset + token.idx
@@ -128,40 +143,14 @@ class Sentence:
         return self.offset + token.idx + len(token.text)
 
 
-# Sectors whose members act where they are; a government or an IGO does not (a president
-# visiting Paris is no French actor).
-_LOCAL_SECTORS = frozenset(
-    {"civilian", "labor", "education", "opposition", "police", "rebel", "party", "media"}
-    | {"religious", "refugee", "judiciary", "legislature", "agriculture", "business"}
-    | {"medical", "criminal", "unidentified"}
-)
-
-
-def place_country(place_id: str | None, art: Article) -> str | None:
-    """ISO3 country of a place the place stage resolved."""
-    if place_id is None:
-        return None
-    place = art.place_ids.get(place_id)
-    return iso3_by_iso2().get(place.country) if place and place.country else None
-
-
-def located(party: EventParty, country: str, art: Article) -> EventParty:
-    """The party with the country of where it acts, when it is a local actor of none."""
-    if party.country is not None or (party.sector or "") not in _LOCAL_SECTORS:
-        return party
-    if party.entity is not None and not party.entity.startswith("e-"):
-        return party  # a known actor keeps the knowledge base's word
-    return _party(party.text, party.start, party.end, party.entity, country, party.sector, art)
-
-
 def actor_class(parties: list[EventParty]) -> set[str]:
     """The classes a sense's ``actor=`` condition tests: state, civil, armed."""
     out: set[str] = set()
     for p in parties:
         sector = (p.sector or "").lower()
-        if sector in _STATE_SECTORS or (p.entity or "").startswith("c-"):
+        if sector in STATE_SECTORS or (p.entity or "").startswith("c-"):
             out.add("state")
-        if sector in _CIVIL_SECTORS:
+        if sector in CIVIL_SECTORS:
             out.add("civil")
         if sector in _ARMED_SECTORS:
             out.add("armed")
@@ -179,12 +168,18 @@ def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> lis
     text = art.text[start:end]
     covering = _covering(head, sent, art)
     if covering is not None:
-        return [_from_entity(covering, text, start, end, art, tokens, sent)]
+        party = _from_entity(covering, text, start, end, art, tokens, sent)
+        if party.sector is None:
+            party = _described(party, head, covering, tokens, sent, art, depth)
+        return [party]
     nested = [g for c in head.children if c.dep_ == "prep" and c.lower_ in _NP_PREPS
               for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     if depth < 3 and nested and (head.lower_ in _PARTITIVE or head.like_num):
         return parties(nested[0], sent, art, depth=depth + 1)  # "thousands of Nigerians"
     sector = _agent_sector(head, art.lex)
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if sector == "party" and after is not None and after.lower_ == "to":
+        sector = ""  # "the parties to the conflict": the sides of it, no political party
     modifier = next(
         (
             s
@@ -201,7 +196,9 @@ def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> lis
             if sub and sub[0].sector:
                 return sub
             if sub:
-                return [_party(text, start, end, None, p.country, sector or None, art) for p in sub]
+                return [
+                    make_party(text, start, end, None, p.country, sector or None, art) for p in sub
+                ]
     inner = [
         e
         for s, t, e in art.entities.overlapping(start, end)
@@ -209,6 +206,10 @@ def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> lis
     ]
     if sector is not None and (sector or not inner):
         return _agent_parties(sector, inner, tokens, text, start, end, art, sent)
+    named_before = [e for e in inner if _end_of(e, start, end) <= sent.start(head)]
+    if modifier and not named_before:  # "a guerrilla stronghold", "a Cambodian refugee camp"
+        left = [t for t in tokens if t.i < head.i]
+        return _agent_parties(modifier, [], left, text, start, end, art)
     through = [g for c in head.children if c.dep_ == "prep" and c.lower_ in _THROUGH_PREPS
                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     if depth < 3:
@@ -222,12 +223,55 @@ def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> lis
         before = [e for e in inner if _end_of(e, start, end) <= head_start]
         chosen = before[-1] if before else inner[0]
         return [_from_entity(chosen, text, start, end, art, tokens, sent)]  # type: ignore[arg-type]
-    if modifier:  # "a guerrilla stronghold": the guerrillas'
-        return _agent_parties(modifier, [], tokens, text, start, end, art)
     countries = list(dict.fromkeys(c for t in tokens if (c := _demonym(t, art))))
     if countries:  # "an Australian ultimatum"
-        return [_party(text, start, end, None, c, None, art) for c in countries]
+        return [make_party(text, start, end, None, c, None, art) for c in countries]
     return [EventParty(text, start, end, None, None, None)]
+
+
+def _described(
+    party: EventParty,
+    head: Token,
+    entity: Entity,
+    tokens: list[Token],
+    sent: Sentence,
+    art: Article,
+    depth: int,
+) -> EventParty:
+    """An entity of no known sector, described by the words around it: a common noun
+    before the name ("U.S. *negotiator* Paul Nitze", "*opposition leader* Maulana X") or an
+    appositive after it ("Kenzo Oshima, *the United Nations Emergency Relief
+    Coordinator*,"): the description's sector, and its country when the entity has none."""
+    inside = {(m.start, m.end) for m in entity.mentions}
+    words = [
+        t for t in tokens
+        if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "ADJ")
+        and not any(s <= sent.start(t) < e for s, e in inside)
+    ]  # fmt: skip
+    bodies = [e for s, t, e in art.entities.overlapping(party.start, party.end)
+              if isinstance(e, Entity) and e.type == "ORG" and e.sector in ("IGO", "NGO")
+              and not any(s <= a < t for a, _ in inside)]  # fmt: skip
+    if bodies:  # "U.N. mediator Diego Cordovez": he acts for the UN
+        return make_party(
+            party.text, party.start, party.end, party.entity, None, bodies[0].sector, art
+        )
+    sectors = [(t, sec) for t in words if (sec := _agent_sector(t, art.lex))]
+    if sectors:
+        # "opposition leader": a generic head takes its modifier's sector
+        chosen = next((sec for t, sec in sectors if t.lower_ not in _GENERIC), sectors[0][1])
+        return make_party(
+            party.text, party.start, party.end, party.entity, party.country, chosen, art
+        )
+    if depth >= 3:
+        return party
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        found = [p for p in parties(appos, sent, art, depth=depth + 1) if _informative(p)]
+        if found:
+            country = party.country or found[0].country
+            return make_party(
+                party.text, party.start, party.end, party.entity, country, found[0].sector, art
+            )
+    return party
 
 
 def _end_of(entity: object, start: int, end: int) -> int:
@@ -254,7 +298,7 @@ def _agent_parties(
         if entity.type == "ORG" and entity.sector:
             # "officials of the Foreign Ministry", "UN officials": the organisation acts.
             return [_from_entity(entity, text, start, end, art, tokens)]
-    countries = [c for e in inner if (c := _country(e, art)) is not None]  # type: ignore[arg-type]
+    countries = [c for e in inner if (c := entity_country(e, art)) is not None]  # type: ignore[arg-type]
     countries += [c for t in tokens if (c := _demonym(t, art)) is not None]
     if not countries and sent is not None:  # "their forces": whose forces
         for t in tokens:
@@ -263,7 +307,7 @@ def _agent_parties(
                 if owner is not None and owner.country:
                     countries.append(owner.country)
     unique: list[str | None] = list(dict.fromkeys(countries)) or [None]
-    return [_party(text, start, end, None, c, sector or None, art) for c in unique]
+    return [make_party(text, start, end, None, c, sector or None, art) for c in unique]
 
 
 def _from_entity(
@@ -278,9 +322,13 @@ def _from_entity(
     sector = entity.sector
     if sector is None and entity.type == "NORP":
         sector = "civilian"  # "Palestinians", "ethnic Albanians": a people acting as such
+    if sector is None and entity.type == "ORG" and entity.name.split():
+        # "Latvian Constitutional Court", "Montenegro Assembly": what the name's last word is
+        sector = next((art.lex.agents[w] for w in variants(entity.name.split()[-1])
+                       if art.lex.agents.get(w)), None)  # fmt: skip
     if sector is None and entity.type == "GPE" and _is_capital(entity, art):
         sector = "government"  # CAMEO: "Moscow said" is the Russian government
-    country = _country(entity, art)
+    country = entity_country(entity, art)
     if entity.type == "NORP" and any(t.lower_ == "ethnic" for t in tokens or ()):
         country = None  # CAMEO codes an ethnic group by where it lives, not by its name
     elif entity.type == "NORP" or country is None:
@@ -289,10 +337,10 @@ def _from_entity(
         places = [_country_at(t, sent, art) for t in tokens or () if t.dep_ == "pobj"]
         demonyms = [_demonym(t, art) for t in tokens or ()]
         country = next((c for c in places + demonyms if c is not None), country)
-    return _party(text, start, end, entity.id, country, sector, art)
+    return make_party(text, start, end, entity.id, country, sector, art)
 
 
-def _party(
+def make_party(
     text: str,
     start: int,
     end: int,
@@ -312,7 +360,7 @@ def _party(
     return EventParty(text, start, end, entity, country, sector, code or None)
 
 
-def _country(entity: Entity, art: Article) -> str | None:
+def entity_country(entity: Entity, art: Article) -> str | None:
     if entity.country:
         return entity.country
     if entity.type in ("GPE", "LOC", "FAC"):
@@ -334,7 +382,7 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 
 def _is_capital(entity: Entity, art: Article) -> bool:
-    country = _country(entity, art)
+    country = entity_country(entity, art)
     return country is not None and (entity.name, country) in _capitals()
 
 
@@ -350,6 +398,8 @@ def _country_at(token: Token, sent: Sentence | None, art: Article) -> str | None
 
 
 def _demonym(token: Token, art: Article) -> str | None:
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in _NEGATING:
+        return None  # "an anti-Syria journalist" is not Syrian
     actor = art.kb.by_alias.get(token.text)
     if actor is not None and actor.type in ("NORP", "GPE") and actor.country:
         return actor.country
