@@ -127,10 +127,16 @@ def placed(
     own = {p.country for p in actors}  # before locating: "ethnic Albanians" in Serbia
     new_actors = [located(p, country, art) for p in actors]
     new_targets = [located(p, country, art) for p in targets]
-    if not new_targets and kind in _AIMED_WHERE and country not in own:
+    if _unknown(new_targets) and country not in own:
+        # No known target: an act done in another country is aimed at it (CAMEO coders'
+        # convention: "set up a centre in Tokyo", "eased measures in Montenegro").
         m = art.place_ids[place].mentions[0]
         new_targets = [EventParty(m.text, m.start, m.end, None, country, None, country)]
     return new_actors, new_targets
+
+
+def _unknown(targets: list[EventParty]) -> bool:
+    return not any(p.entity or p.country or p.sector for p in targets)
 
 
 def located(party: EventParty, country: str, art: Article) -> EventParty:
