@@ -229,7 +229,7 @@ class Pool:
                 self.workers,
                 mp_context=get_context("spawn"),  # no fork of a process holding DuckDB
                 initializer=worker.init,
-                initargs=(self.settings,),
+                initargs=(self.settings, True, os.getpid()),
             )
         return self.executor
 

@@ -49,8 +49,9 @@ class Done:
     seconds: float
 
 
-def init(settings: Settings, *, in_worker: bool = True) -> None:
-    """Keep the settings; load the model once (in this process)."""
+def init(settings: Settings, in_worker: bool = True, parent: int | None = None) -> None:
+    """Keep the settings; load the model once (in this process). ``parent`` is the pid of
+    the process that started this worker (it may have died before this runs)."""
     global _settings
     _settings = settings
     if in_worker:
@@ -58,7 +59,7 @@ def init(settings: Settings, *, in_worker: bool = True) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # A pool worker holds both ends of its task pipe, so it would wait for work
         # forever (with its model in memory) after a kill -9 of the main process.
-        watch = threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True)
+        watch = threading.Thread(target=_exit_with, args=(parent or os.getppid(),), daemon=True)
         watch.start()
     if settings.nlp:
         nlp.load_model(settings.model)
