@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .config import INPUT_KINDS, Settings, load_settings
-from .errors import DatelineError, StoreError
+from .errors import ConfigError, DatelineError, StoreError
 
 if TYPE_CHECKING:  # the store (DuckDB, datasketch) is imported when a command runs
     from .store import Result
@@ -70,6 +70,26 @@ def _settings(config_path: Path | None, **overrides: Any) -> Settings:
     help="Inputs per transaction (also committed every 10 s).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report on stderr.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes here; ray: a Ray cluster (pip install 'dateline[ray]').",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the cluster to join (auto, ray://HOST:10001); default: a Ray "
+    "started on this machine.",
+)
+@click.option(
+    "--shards",
+    default=None,
+    metavar="DIR",
+    help="With --engine ray: keep the run's Parquet shards in DIR (path or s3://... URL); "
+    "without --db, DIR alone is the corpus (query it with dateline sql --shards DIR).",
+)
 def ingest(
     inputs: Sequence[str],
     db: Path,
@@ -79,6 +99,9 @@ def ingest(
     input_kind: str | None,
     batch_size: int,
     quiet: bool,
+    engine: str,
+    address: str | None,
+    shards: str | None,
     model: str | None,
     config_path: Path | None,
     max_bytes: int | None,
@@ -98,17 +121,36 @@ def ingest(
         max_bytes=max_bytes,
         nlp=False if no_nlp else None,
     )
+    if engine != "ray" and (address or shards):
+        raise click.UsageError("--address and --shards go with --engine ray")
     try:
-        report = ingesting.ingest(
-            inputs,
-            db=db,
-            settings=settings,
-            workers=workers,
-            include=include,
-            exclude=exclude,
-            batch_size=batch_size,
-            progress=not quiet and sys.stderr.isatty(),
-        )
+        if engine == "ray":
+            report = _ingest_on_ray(
+                inputs,
+                db=db,
+                shards=shards,
+                settings=settings,
+                address=address,
+                workers=workers,
+                include=include,
+                exclude=exclude,
+                batch_size=batch_size,
+                progress=not quiet and sys.stderr.isatty(),
+            )
+        else:
+            report = ingesting.ingest(
+                inputs,
+                db=db,
+                settings=settings,
+                workers=workers,
+                include=include,
+                exclude=exclude,
+                batch_size=batch_size,
+                progress=not quiet and sys.stderr.isatty(),
+            )
+    except ConfigError as exc:  # Ray missing or out of reach
+        click.echo(f"dateline: error: {exc.one_line()}", err=True)
+        sys.exit(EXIT_USAGE)
     except StoreError as exc:
         click.echo(f"dateline: error: {exc.one_line()}", err=True)
         sys.exit(EXIT_STORE)
@@ -123,6 +165,15 @@ def ingest(
     sys.exit(report.exit_code())
 
 
+def _ingest_on_ray(inputs: Sequence[str], *, db: Path, shards: str | None, **options: Any) -> Any:
+    """``--engine ray``: into --db, through --shards when given; --shards alone: no store."""
+    from .distributed import ingest as on_ray
+
+    source = click.get_current_context().get_parameter_source("db")
+    given = source is not None and source != click.core.ParameterSource.DEFAULT
+    return on_ray(inputs, db=db if given or shards is None else None, shards=shards, **options)
+
+
 @click.command(name="sql")
 @click.argument("query")
 @_db_option
@@ -133,14 +184,25 @@ def ingest(
     default="table",
     show_default=True,
 )
-def sql(query: str, db: Path, fmt: str) -> None:
+@click.option(
+    "--shards",
+    default=None,
+    metavar="DIR",
+    help="Query a shard folder made by ingest --engine ray where it lies, instead of --db.",
+)
+def sql(query: str, db: Path, fmt: str, shards: str | None) -> None:
     """Run QUERY (DuckDB SQL) over the store, read-only; tables are listed in docs/store.md.
 
     Example: dateline sql "select type, count(*) from entities group by type" """
     from .store import Store
 
     try:
-        store = Store.open(db, read_only=True)
+        if shards is not None:
+            from .distributed import open_shards
+
+            store = open_shards(shards)
+        else:
+            store = Store.open(db, read_only=True)
     except StoreError as exc:
         click.echo(f"dateline: error: {exc.one_line()}", err=True)
         sys.exit(EXIT_STORE)
