@@ -3,7 +3,7 @@
 # tests included; the latter skip only when ../shared/eval is absent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh test
+bash scripts/setup.sh test,ray
 .venv/bin/ruff check src tests scripts bench
 .venv/bin/ruff format --check src tests scripts bench
 .venv/bin/mypy

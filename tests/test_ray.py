@@ -22,6 +22,7 @@ from dateline.cli import main
 from dateline.config import Settings
 from dateline.distributed import engine, open_shards
 from dateline.distributed import ingest as ray_ingest
+from dateline.distributed.pool import calls
 from dateline.ingest import ingest as local_ingest
 from dateline.store import TABLES
 from dateline.store.schema import BY_NAME
@@ -31,7 +32,6 @@ from .conftest import SAMPLES
 ray: Any
 try:
     import ray
-    import ray.data
 except ImportError:  # the extra is not installed: only the error for that is tested
     ray = None
 needs_ray = pytest.mark.skipif(
@@ -240,3 +240,10 @@ def test_a_shard_folder_alone_resumes_and_skips_what_it_holds(
         first_seen = store.sql("select id from articles order by seq").rows
         members = {r[0] for r in store.table("duplicates").rows}
         assert canonical == next(i for (i,) in first_seen if i in members)
+
+
+def test_calls_group_work_rows_by_units_in_order() -> None:
+    work = [{"subs": list(range(n)), "n": i} for i, n in enumerate([3, 1, 5, 1, 1])]
+    grouped = calls(work, 4)
+    assert [[row["n"] for row in call] for call in grouped] == [[0, 1], [2], [3, 4]]
+    assert calls([], 4) == []

@@ -36,7 +36,7 @@ from ..errors import ConfigError, StoreError
 from ..ingest import BATCH_SIZE, COMMIT_SECONDS, Report
 from ..store import Store, rows
 from ..worker import Problem
-from . import clusters, events, merge
+from . import clusters, events, merge, pool
 from .arrow import to_arrow
 from .cluster import cpus, import_ray, session
 from .plan import (
@@ -49,14 +49,11 @@ from .plan import (
     list_sources,
     not_returned,
     one_by_one,
-    unit_table,
 )
 from .process import Processor
 from .shards import Committed, Shards, attach
 
-UNITS_PER_CALL = 64  # at most, per actor call (one Parquet part: a file per table)
-TASK_RETRIES = 2  # a batch whose actor dies is retried this often, then its units fail
-_MAX_BLOCKS = 10_000  # source rows per Ray block: one each, up to this many
+UNITS_PER_CALL = 64  # at most, per Parquet part (a file per table)
 _MIN_COMMIT_SECONDS = 1.0
 
 
@@ -151,34 +148,15 @@ class Job:
 
     def _processed(self, work: list[dict[str, Any]], per_call: int) -> Iterator[pa.Table]:
         """Unit summaries, as the actors finish: the chosen units read, then processed."""
-        dataset = (
-            self.ray.data.from_items(work, override_num_blocks=min(len(work), _MAX_BLOCKS))
-            .map_batches(
-                unit_table,
-                batch_size=1,
-                batch_format="pyarrow",
-                fn_kwargs={"options": self.options},
-                # Reading is light beside the pipeline, and the actors hold every CPU:
-                # a task that waited for a CPU would wait for ever.
-                num_cpus=0,
-                compute=self.ray.data.TaskPoolStrategy(size=self.workers),
-            )
-            .map_batches(
-                Processor,
-                batch_size=per_call,
-                batch_format="pyarrow",
-                compute=self.ray.data.ActorPoolStrategy(size=self.workers),
-                fn_constructor_kwargs={
-                    "settings": self.settings,
-                    "shards": self.folder.root,
-                    "run_id": self.run_id,
-                },
-                num_cpus=1,
-                max_restarts=-1,  # a dead actor is started again (its model reloaded)
-                max_task_retries=TASK_RETRIES,
-            )
+        return pool.process(
+            self.ray,
+            work,
+            per_call=per_call,
+            workers=self.workers,
+            processor=Processor,  # looked up now: a test may put another in its place
+            kwargs={"settings": self.settings, "shards": self.folder.root, "run_id": self.run_id},
+            options=self.options,
         )
-        yield from dataset.iter_batches(batch_size=None, batch_format="pyarrow")
 
 
 class Committer:
@@ -259,7 +237,7 @@ def _died(location: str) -> Problem:
     return Problem(
         location,
         "WorkerDied",
-        f"{location}: a Ray worker died each time it processed this input ({TASK_RETRIES + 1}"
+        f"{location}: a Ray worker died each time it processed this input ({pool.TASK_RETRIES + 1}"
         " times with others, once alone; out of memory?) — run the same command again to"
         " retry it",
     )

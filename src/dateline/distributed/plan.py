@@ -402,9 +402,3 @@ def unit_fields(unit: Unit) -> dict[str, Any]:
 
 def unit_of(row: dict[str, Any]) -> Unit:
     return Unit(**{name: row[name] for name in UNIT_FIELDS})
-
-
-def unit_table(batch: pa.Table, *, options: Options) -> pa.Table:
-    """Ray map step: work rows (one per source) to unit rows."""
-    rows = [unit for row in batch.to_pylist() for unit in work_units(row, options)]
-    return pa.Table.from_pylist(rows, schema=UNIT_SCHEMA)
