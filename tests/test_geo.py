@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dateline.geo import find_places, resolve
-from dateline.geo.gazetteer import MAX_CANDIDATES, gazetteer
+from dateline.geo.gazetteer import MAX_CANDIDATES, gazetteer, one_edit
 from dateline.geo.resolve import resolve_names
 from dateline.records import Place
 
@@ -71,6 +71,29 @@ def test_province_abbreviations_and_region_words() -> None:
     ontario, zhejiang = resolve_names(["Ont.", "Zhejiang"])
     assert ontario is not None and (ontario.country, ontario.code) == ("CA", "ADM1")
     assert zhejiang is not None and (zhejiang.country, zhejiang.admin1) == ("CN", "02")
+
+
+def test_a_region_word_after_a_region_name_is_not_part_of_it() -> None:
+    borno, rakhine = resolve_names(["Borno State", "Rakhine State"])
+    assert borno is not None and (borno.country, borno.code) == ("NG", "ADM1")
+    assert rakhine is not None and (rakhine.country, rakhine.code) == ("MM", "ADM1")
+    assert resolve_names(["Springfield State"]) == [None]  # a city is no region
+
+
+def test_a_country_name_one_slip_off_is_that_country() -> None:
+    answers = resolve_names(["Afganistan", "Kazakstan", "Phillippines", "Swedan"])
+    assert [a.country if a else None for a in answers] == ["AF", "KZ", "PH", "SE"]
+    # Real names first ("Columbia" is a place), short names never ("Irak"), one answer only.
+    (columbia,) = resolve_names(["Columbia"])
+    assert columbia is not None and columbia.country != "CO"
+    assert resolve_names(["Irak", "Qxzzyplonk"]) == [None, None]
+
+
+def test_one_edit_counts_a_swap_as_one() -> None:
+    assert one_edit("frnace", "france") and one_edit("franse", "france")
+    assert one_edit("afganistan", "afghanistan") and one_edit("afghanistan", "afganistan")
+    assert not one_edit("france", "france") and not one_edit("abcd", "badc")
+    assert not one_edit("germany", "norway")
 
 
 def test_exact_country_name_alone_is_the_country() -> None:

@@ -13,6 +13,7 @@ keyed by the data versions, so later processes load it in well under a second.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -132,8 +133,30 @@ class Gazetteer:
         self._demonyms = demonyms
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Candidates for a surface name, the most prominent first, at most MAX_CANDIDATES."""
-        return tuple(self.places[i] for i in self._names.get(norm(name), ()))
+        """Candidates for a surface name, the most prominent first, at most MAX_CANDIDATES;
+        "Borno State", "Rakhine State": the region word is not part of the region's name."""
+        found = self._names.get(norm(name))
+        if found is None and (bare := strip_region_words(name)) != name:
+            regions = (self.places[i] for i in self._names.get(norm(bare), ()))
+            return tuple(p for p in regions if p.code in (ADM1, ADM2))
+        return tuple(self.places[i] for i in found or ())
+
+    def misspelt_country(self, name: str) -> Candidate | None:
+        """The one country whose name is one typing slip from ``name`` ("Afganistan",
+        "Quatar"): a letter left out, added, changed or two swapped. Names under five
+        letters are too short to tell a slip from another word."""
+        key = norm(name)
+        if len(key) < 5 or not name[:1].isupper():
+            return None
+        found = {i for k, i in self._country_names.items() if one_edit(key, k)}
+        return self.places[found.pop()] if len(found) == 1 else None
+
+    @functools.cached_property
+    def _country_names(self) -> dict[str, int]:
+        return {
+            k: ids[0] for k, ids in self._names.items()
+            if len(k) >= 5 and self.places[ids[0]].code == COUNTRY
+        }  # fmt: skip
 
     def demonym(self, word: str) -> Candidate | None:
         """The country a demonym names ("Iraqi" -> Iraq), if it is one."""
@@ -143,6 +166,21 @@ class Gazetteer:
     def is_primary(self, candidate: Candidate, name: str) -> bool:
         """Whether ``name`` is the place's own name rather than one of its alternates."""
         return norm(candidate.name) == norm(name)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one edit (Damerau: a swap counts one)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True  # one letter changed
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return swapped and a[i + 2 :] == b[i + 2 :]
 
 
 def _regions() -> dict[str, Any]:
@@ -219,7 +257,7 @@ def _add_regions(builder: _Builder, gc: Any, regions: dict[str, Any],
         gid = state["geonameid"] if state else None
         pop = population.get((cc, code), 0)
         place = Candidate(gid, name, lat, lon, cc, code or None, ADM1, pop)
-        names = [name, _strip_region_words(name), *_PROVINCE_ALIASES.get((cc, code), ())]
+        names = [name, strip_region_words(name), *_PROVINCE_ALIASES.get((cc, code), ())]
         if state:
             names += list(_STATE_ABBREVIATIONS.get(code, ()))
         builder.add(place, names)
@@ -236,7 +274,7 @@ _REGION_WORDS = re.compile(
 )
 
 
-def _strip_region_words(name: str) -> str:
+def strip_region_words(name: str) -> str:
     return _REGION_WORDS.sub("", name)
 
 

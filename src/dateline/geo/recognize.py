@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .gazetteer import ADM1, COUNTRY, Gazetteer
+from .gazetteer import ADM1, COUNTRY, Gazetteer, strip_region_words
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC"})
@@ -53,7 +53,8 @@ def _leading_demonym(text: str, gaz: Gazetteer) -> str | None:
 
 
 def _is_region_name(text: str, gaz: Gazetteer) -> bool:
-    return any(c.code in (COUNTRY, ADM1) and c.name == text for c in gaz.lookup(text))
+    bare = strip_region_words(text)  # "Rakhine State" (tagged PERSON) is Rakhine
+    return any(c.code in (COUNTRY, ADM1) and c.name in (text, bare) for c in gaz.lookup(text))
 
 
 def toponyms(

@@ -227,7 +227,12 @@ def _dateline(place: str | None, gaz: Gazetteer, weights: Weights) -> Candidate 
 def _candidates(name: str, gaz: Gazetteer) -> tuple[Candidate, ...]:
     """Gazetteer matches; a demonym ("Russian") stands for its country, and only that."""
     country = gaz.demonym(name)
-    return (country,) if country is not None else gaz.lookup(name)
+    if country is not None:
+        return (country,)
+    found = gaz.lookup(name)
+    if not found and (country := gaz.misspelt_country(name)) is not None:
+        return (country,)
+    return found
 
 
 def resolve_names(names: Sequence[str], *, dateline_place: str | None = None,
