@@ -379,3 +379,23 @@ def test_an_unqualified_actor_with_no_country_in_its_sentence_is_of_the_dateline
     assert event.actors[0].code == "KENGOV"
     bare, _ = find_events(analysis, text, published="2016-05-04")
     assert _one(list(bare), "COERCE").actors[0].country is None
+
+
+@pytest.mark.model
+def test_a_domestic_protest_with_no_target_is_aimed_at_its_government(model: Any) -> None:
+    text = "Thousands of Kenyan farmers blocked the main highway on Monday over maize prices."
+    event = _one(_code(model, text), "PROTEST")
+    assert event.actors[0].country == "KEN"
+    (target,) = event.targets
+    assert (target.code, target.text) == ("KENGOV", event.trigger.text if event.trigger else "")
+    # A protest at a named target keeps it.
+    named = _one(_code(model, "Kenyan farmers protested against the World Bank."), "PROTEST")
+    assert all(t.code != "KENGOV" for t in named.targets)
+
+
+@pytest.mark.model
+def test_rebels_a_state_gives_way_to_are_its_own(model: Any) -> None:
+    text = "The Peruvian government on Monday accepted demands from the rebels in the hills."
+    event = _one(_code(model, text), "CONCEDE")
+    assert event.actors[0].code == "PERGOV"
+    assert [(t.country, t.sector) for t in event.targets] == [("PER", "rebel")]

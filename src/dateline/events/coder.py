@@ -407,6 +407,8 @@ def _coded(
         for p in frame.targets
     ]
     frame.actors = actors
+    trigger = Mention(sent.start(frame.token), sent.end(frame.token), frame.token.text)
+    frame.targets = where.protested(actors, frame.targets, kind=kind, trigger=trigger, art=art)
     found = when.find(
         _time_anchors(frame), published, planned=told == "planned",
         bounded=reading.bounded,
@@ -426,7 +428,7 @@ def _coded(
         actors=tuple(frame.actors),
         targets=tuple(frame.targets),
         context=context,
-        trigger=Mention(sent.start(frame.token), sent.end(frame.token), frame.token.text),
+        trigger=trigger,
         date_kind=found.kind if found else None,
     )
     depth = sum(1 for _ in grammar.climb(frame.top))

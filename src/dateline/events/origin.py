@@ -79,7 +79,10 @@ def completed(
     describes that party. The exception: people a state acts on (the target of a state
     actor) are most likely its own ("Turkish police prevented students ...")."""
     sector = (party.sector or "").lower()
-    if party.country is not None or sector not in _PLACED_BY_SENTENCE:
+    # Rebels a state acts on are, like its people, most likely its own ("the Mozambique
+    # government accepted demands from Shona rebels").
+    fought = target and sector == "rebel" and any(o.country and _is_state(o) for o in others)
+    if party.country is not None or (sector not in _PLACED_BY_SENTENCE and not fought):
         return party
     if party.entity is not None and not party.entity.startswith(("e-", "d-")):
         return party

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..records import EventParty, Place
+from ..records import EventParty, Mention, Place
 from . import grammar
 from .lexicon import Lexicon
-from .parties import Article, Sentence, iso3_by_iso2, make_party
+from .parties import STATE_SECTORS, Article, Sentence, iso3_by_iso2, make_party
 
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "off"}
@@ -127,7 +127,7 @@ def placed(
     own = {p.country for p in actors}  # before locating: "ethnic Albanians" in Serbia
     new_actors = [located(p, country, art) for p in actors]
     new_targets = [located(p, country, art) for p in targets]
-    if _unknown(new_targets) and country not in own:
+    if unknown(new_targets) and country not in own:
         # No known target: an act done in another country is aimed at it (CAMEO coders'
         # convention: "set up a centre in Tokyo", "eased measures in Montenegro").
         m = art.place_ids[place].mentions[0]
@@ -135,8 +135,29 @@ def placed(
     return new_actors, new_targets
 
 
-def _unknown(targets: list[EventParty]) -> bool:
+def unknown(targets: list[EventParty]) -> bool:
     return not any(p.entity or p.country or p.sector for p in targets)
+
+
+def protested(
+    actors: list[EventParty],
+    targets: list[EventParty],
+    *,
+    kind: str,
+    trigger: Mention,
+    art: Article,
+) -> list[EventParty]:
+    """The targets of a protest: with none known, and protesters of one country (not its
+    state), the government of that country — coders' default for a domestic protest
+    ("young Algerians blocked roads to press their demands"). The implied target's words
+    are the trigger's: no words name it."""
+    if kind != "PROTEST" or not unknown(targets):
+        return targets
+    homes = {p.country for p in actors if p.country is not None}
+    if len(homes) != 1 or any((p.sector or "").lower() in STATE_SECTORS for p in actors):
+        return targets
+    (home,) = homes
+    return [make_party(trigger.text, trigger.start, trigger.end, None, home, "government", art)]
 
 
 def located(party: EventParty, country: str, art: Article) -> EventParty:
