@@ -38,7 +38,8 @@ def test_empty_input(tmp_path: Path, content: bytes) -> None:
         (b"%PDF-1.7\n1 0 obj", "PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
-        (gzip.compress(b"hello world"), "gzip"),
+        (b"BZh91AY&SY\x00\x01", "bzip2"),
+        (gzip.compress(b"%PDF-1.7\n1 0 obj"), "PDF"),  # what a gzip file holds is checked
         (b"abc\x00\x00\x01def" * 10, "NUL"),
     ],
 )
@@ -49,6 +50,36 @@ def test_binary_inputs_are_named(tmp_path: Path, data: bytes, expected: str) -> 
         read_path(path)
     assert expected in info.value.one_line()
     assert "thing.bin" in info.value.one_line()
+
+
+def test_a_gzipped_page_is_its_page(tmp_path: Path) -> None:
+    page = b"<html><body><p>Talks resumed on Monday.</p></body></html>"
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(page))
+    raw = read_path(path)
+    assert raw.data == page and raw.location == str(path)
+
+
+def test_a_gzipped_file_is_bounded_and_checked_whole(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"a" * 3_000_000))  # 3 kB packed
+    with pytest.raises(InputTooLarge, match="once unzipped"):
+        read_path(bomb, max_bytes=1_000_000)
+    cut = tmp_path / "cut.txt.gz"
+    cut.write_bytes(gzip.compress(b"Talks resumed on Monday. " * 400)[:-20])
+    with pytest.raises(InputError, match="damaged"):
+        read_path(cut)
+
+
+def test_a_web_archive_is_sent_to_ingest(tmp_path: Path) -> None:
+    record = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+    for name, data in [("crawl.warc", record), ("crawl.warc.gz", gzip.compress(record))]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(InputError) as info:
+            read_path(path)
+        line = info.value.one_line()
+        assert "WARC" in line and "dateline ingest" in line and name in line
 
 
 def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
 import sys
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInp
     """Read one file (or standard input for ``-``), refusing what cannot be an article."""
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return check(RawInput("-", data), max_bytes=max_bytes)
+        return check(_unpacked(RawInput("-", data), max_bytes), max_bytes=max_bytes)
     p = Path(path)
     if not p.exists():
         raise InputNotFound("no such file", source=str(path))
@@ -103,7 +104,23 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInp
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", source=str(path)) from exc
-    return check(RawInput(str(path), data), max_bytes=max_bytes)
+    return check(_unpacked(RawInput(str(path), data), max_bytes), max_bytes=max_bytes)
+
+
+def _unpacked(raw: RawInput, max_bytes: int) -> RawInput:
+    """A gzipped page (``page.html.gz``) is its page; a web archive is for ingest."""
+    from . import warc  # warc reads units, which read this module
+
+    stream = io.BufferedReader(io.BytesIO(raw.data))
+    if warc.looks_like_archive(stream):
+        raise InputError(
+            "is a web archive (WARC), which holds many pages",
+            source=raw.location,
+            hint="read it with dateline ingest",
+        )
+    if not warc.is_gzip(stream):
+        return raw
+    return RawInput(raw.location, warc.gunzip(stream, location=raw.location, max_bytes=max_bytes))
 
 
 def check(raw: RawInput, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
