@@ -23,6 +23,7 @@ from dateline.config import Settings
 from dateline.distributed import engine, open_shards
 from dateline.distributed import ingest as ray_ingest
 from dateline.distributed.pool import calls
+from dateline.errors import ConfigError
 from dateline.ingest import ingest as local_ingest
 from dateline.store import TABLES
 from dateline.store.schema import BY_NAME
@@ -247,3 +248,17 @@ def test_calls_group_work_rows_by_units_in_order() -> None:
     grouped = calls(work, 4)
     assert [[row["n"] for row in call] for call in grouped] == [[0, 1], [2], [3, 4]]
     assert calls([], 4) == []
+
+
+@needs_ray
+def test_a_worker_that_cannot_start_stops_the_run_with_its_reason(
+    corpus: Path, local_ray: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Unstartable(engine.Processor):
+        def __init__(self, **kwargs: Any) -> None:
+            raise ConfigError("spaCy pipeline 'xx_missing' is not installed")
+
+    monkeypatch.setattr(engine, "Processor", Unstartable)
+    with pytest.raises(ConfigError) as info:
+        ray_ingest([str(corpus)], db=None, shards=tmp_path / "s", settings=SETTINGS, workers=1)
+    assert "could not start" in str(info.value) and "xx_missing" in str(info.value)

@@ -24,6 +24,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..discover import Options
+from ..errors import ConfigError
 from .plan import UNIT_SCHEMA, work_units
 from .process import SUMMARY_SCHEMA
 
@@ -91,7 +92,12 @@ def process(
             actor = pending.pop(ref)
             try:
                 table = ray.get(ref)
-            except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError):
+            except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError) as exc:
+                if "creation task" in str(exc):  # its __init__ raised: every actor will
+                    raise ConfigError(
+                        f"a Ray worker could not start: {_last_line(str(exc))}",
+                        hint="every node needs dateline, its model and the same settings",
+                    ) from exc
                 table = None
             _submit(queue, actor, pending, per_call)
             if table is not None:
@@ -99,6 +105,11 @@ def process(
     finally:
         for actor in actors:
             ray.kill(actor)  # no_restart: the pass is over, the model is freed
+
+
+def _last_line(message: str) -> str:
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else message
 
 
 def _submit(
