@@ -17,6 +17,7 @@ waited for ever. The pool owns its actors and kills them when the pass ends.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterator
 from typing import Any
@@ -104,7 +105,9 @@ def process(
                 yield table
     finally:
         for actor in actors:
-            ray.kill(actor)  # no_restart: the pass is over, the model is freed
+            # The pass is over (or failed): free the model; Ray may be gone already.
+            with contextlib.suppress(Exception):
+                ray.kill(actor)
 
 
 def _last_line(message: str) -> str:
