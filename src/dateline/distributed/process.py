@@ -1,8 +1,8 @@
 """The Ray map step: units through the pipeline in an actor that loads the model once.
 
-``Processor`` is the callable class given to ``Dataset.map_batches``: Ray starts one per
-actor of the pool, and its ``__init__`` loads the spaCy model (``worker.init``), so each
-actor pays for the model once. A call takes a batch of unit rows, runs each through
+``Processor`` is what each actor of the pool (``pool.py``) holds: its ``__init__`` loads
+the spaCy model (``worker.init``), so each actor pays for the model once. A call takes a
+batch of unit rows, runs each through
 ``worker.run`` (the pipeline and the MinHash signature, as in local ingest), turns the
 articles into table rows (``store.rows``, the local writer's code), writes them as one
 part of Parquet shards, and returns one summary row per unit for the driver to commit and
