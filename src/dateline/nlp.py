@@ -67,7 +67,7 @@ def paragraph_starts(doc: Any) -> Any:
     line between paragraphs ('...has announced.' + '"We believe...'), and a sentence that
     spans two paragraphs spoils the parse and the quote and event stages reading it."""
     for token in doc[:-1]:
-        if "\n" in token.text and token.is_space:
+        if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
 

@@ -14,6 +14,7 @@ differ where sentence bounds differ).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -60,9 +61,14 @@ class Parses:
                 self._cache[sent.start] = parsed
         return [self._cache[s.start] for s in wanted]
 
+    @cached_property
+    def _array(self) -> Any:
+        """The document's ``_ATTRS``, read once: each copy's rows are copied out of it."""
+        return self.doc.to_array(_ATTRS)
+
     def _copies(self, sents: list[Span]) -> list[Doc]:
         doc = self.doc
-        array = doc.to_array(_ATTRS)
+        array = self._array
         has_tensor = doc.tensor is not None and doc.tensor.shape[0] == len(doc)
         out = []
         for sent in sents:

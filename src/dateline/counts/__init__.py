@@ -10,6 +10,7 @@ and "12 gunmen killed 3 guards" is not a count of 12 killed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +25,7 @@ __all__ = ["NEAR", "candidate_sentences", "counts_in_sentence", "find_counts"]
 # within 3 words of such a word; 8 keeps a margin and still parses a third fewer
 # sentences than asking only that both occur somewhere in the sentence.
 NEAR = 8
+_MEMO = "dateline.counts"  # sdoc.user_data key: (_MEMO, offset) → counts_in_sentence's answer
 
 
 def find_counts(analysis: nlp.Analysis, text: str) -> tuple[Count, ...]:
@@ -63,21 +65,33 @@ def candidate_sentences(doc: Doc) -> Iterator[Span]:
                 break
 
 
-def counts_in_sentence(sdoc: Doc, *, offset: int) -> list[tuple[Count, int]]:
+def counts_in_sentence(sdoc: Doc, *, offset: int) -> tuple[tuple[Count, int], ...]:
     """Counts in one parsed sentence (a Doc from syntax.Parses), offsets shifted by
     ``offset`` to index the article; each with the index in ``sdoc`` of its anchor token
     (the verb such as 'killed'/'wounded'/'arrested', or the counted noun when no verb
-    says what happened) so the events stage can link counts to events by grammar."""
+    says what happened) so the events stage can link counts to events by grammar.
+
+    The counts stage and the events stage both ask for the same sentence (the cached
+    parse, the same offset): the answer is kept in ``sdoc.user_data``."""
+    memo: dict[Any, Any] = sdoc.user_data  # spaCy's own keys there are tuples too
+    key = (_MEMO, offset)
+    found: tuple[tuple[Count, int], ...] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _counts_in_sentence(sdoc, offset=offset)
+    return found
+
+
+def _counts_in_sentence(sdoc: Doc, *, offset: int) -> tuple[tuple[Count, int], ...]:
     readings: list[tuple[NumberPhrase, grammar.Reading]] = []
     for phrase in number_phrases(sdoc):
         reading = grammar.read(sdoc, phrase)
         if reading is not None:
             readings.append((phrase, reading))
     nouns = _shared_nouns(sdoc, readings)
-    return [
+    return tuple(
         (_count(sdoc, phrase, reading, nouns[n], offset=offset), reading.anchor)
         for n, (phrase, reading) in enumerate(readings)
-    ]
+    )
 
 
 def _shared_nouns(

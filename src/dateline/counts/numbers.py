@@ -28,6 +28,7 @@ _PHONE_REACH = 6  # tokens
 # and years are checked directly instead.
 _NOT_COUNTS = frozenset({"MONEY", "PERCENT"})
 _RANGE_LINKS = frozenset({"to", "-", "–", "or"})
+_RANGE_OR_AND = _RANGE_LINKS | {"and"}  # "between 10 and 15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,7 @@ def _phrase(doc: Doc, i: int, core: tuple[int, int, bool]) -> NumberPhrase | Non
         low, high = (int(g.replace(",", "")) for g in one_token.groups())
         if 0 < low < high:
             value, upper = low, high
-    elif end + 1 < len(doc) and doc[end].lower_ in _RANGE_LINKS | {"and"}:
+    elif end + 1 < len(doc) and doc[end].lower_ in _RANGE_OR_AND:
         second = _core(doc, end + 1)
         link = doc[end].lower_
         ranged = link in _RANGE_LINKS or qualifier == "between"
@@ -240,17 +241,18 @@ def _is_excluded(doc: Doc, phrase: NumberPhrase) -> bool:
     core = doc[phrase.core_start : phrase.end]
     before = doc[phrase.core_start - 1] if phrase.core_start > 0 else None
     after = _next_word(doc, phrase.end)
-    checks = (
-        any(t.ent_type_ in _NOT_COUNTS and not _counts_a_noun(t) for t in core),
-        _in_date(doc, phrase),
-        after is not None and after.lower_ in lexicon.UNITS,
-        before is not None and (before.tag_ == "$" or before.lower_ in lexicon.NOT_COUNT_BEFORE),
-        _is_identifier(before, phrase),
-        core[0].lower_ == "one" and after is not None and after.lower_ == "of",
-        _is_phone(doc, core),
-        _is_age(doc, phrase),
+    return (
+        any(t.ent_type_ in _NOT_COUNTS and not _counts_a_noun(t) for t in core)
+        or _in_date(doc, phrase)
+        or (after is not None and after.lower_ in lexicon.UNITS)
+        or (
+            before is not None and (before.tag_ == "$" or before.lower_ in lexicon.NOT_COUNT_BEFORE)
+        )
+        or _is_identifier(before, phrase)
+        or (core[0].lower_ == "one" and after is not None and after.lower_ == "of")
+        or _is_phone(doc, core)
+        or _is_age(doc, phrase)
     )
-    return any(checks)
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:

@@ -124,9 +124,10 @@ def _countries() -> tuple[dict[str, Actor], dict[str, str]]:
     return actors, adjective
 
 
-def _named() -> dict[str, Actor]:
+def _actors(name: str) -> dict[str, Actor]:
+    """The actors of one TSV file (``actors.tsv``, ``leaders.tsv``) by id, in file order."""
     actors = {}
-    for row in _rows("actors.tsv"):
+    for row in _rows(name):
         actor = Actor(
             id=row["id"],
             name=row["name"],
@@ -136,7 +137,7 @@ def _named() -> dict[str, Actor]:
             aliases=tuple(_split(row["aliases"])),
         )
         if actor.id in actors:
-            raise ConfigError(f"actors.tsv: duplicate id {actor.id}")
+            raise ConfigError(f"{name}: duplicate id {actor.id}")
         actors[actor.id] = actor
     return actors
 
@@ -145,19 +146,7 @@ def _leaders() -> dict[str, tuple[Actor, ...]]:
     """``leaders.tsv`` by folded name and alias. A spelling shared by leaders of one country
     ("Bush") gives that country; one shared across countries is an error in the data."""
     index: dict[str, tuple[Actor, ...]] = {}
-    ids: set[str] = set()
-    for row in _rows("leaders.tsv"):
-        actor = Actor(
-            id=row["id"],
-            name=row["name"],
-            type=row["type"],
-            country=_none(row["country"]),
-            sector=_none(row["sector"]),
-            aliases=tuple(_split(row["aliases"])),
-        )
-        if actor.id in ids:
-            raise ConfigError(f"leaders.tsv: duplicate id {actor.id}")
-        ids.add(actor.id)
+    for actor in _actors("leaders.tsv").values():
         for alias in dict.fromkeys(person_key(a) for a in (actor.name, *actor.aliases)):
             others = index.get(alias, ())
             if any(o.country != actor.country for o in others):
@@ -181,7 +170,7 @@ def _alias_index(actors: dict[str, Actor]) -> dict[str, Actor]:
 def load() -> KnowledgeBase:
     """The packaged knowledge base, parsed once per process."""
     countries, adjective = _countries()
-    actors = {**countries, **_named()}
+    actors = {**countries, **_actors("actors.tsv")}
     titles = {
         row["title"]: Title(_none(row["role"]), _none(row["sector"]), row["kind"] == "head")
         for row in _rows("titles.tsv")

@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from .kb import KnowledgeBase, load
 from .matching import Match, as_span, covers, kb_matches, organ_matches
-from .people import bare_title, clause_role, role_before, title_before
+from .people import TitleChain, bare_title, clause_role, role_before, title_before
 
 # Last words that make an "organisation" a building or site (OntoNotes FAC): the model
 # tags "Johnson Space Center" ORG, but it is a place one goes to.
@@ -76,7 +76,7 @@ def recognize(doc: Doc) -> tuple[list[Span], list[Candidate]]:
         matches.setdefault((organ.start, organ.end), organ)
     chosen = filter_spans([as_span(doc, m) for m in matches.values()])
     kept = [matches[(s.start, s.end)] for s in chosen]
-    model = _model_spans(doc, kept)
+    model = _model_spans(doc, kept, kb)
     model = filter_spans(model + _repeated_people(doc, model, kept))
     in_model = {i for s in model for i in range(s.start, s.end)}
     top = [m for m in kept if not in_model.intersection(range(m.start, m.end))]
@@ -100,7 +100,7 @@ def recognize(doc: Doc) -> tuple[list[Span], list[Candidate]]:
     return sorted(ents, key=lambda s: s.start), sorted(candidates, key=lambda c: c.start)
 
 
-def _model_spans(doc: Doc, kept: list[Match]) -> list[Span]:
+def _model_spans(doc: Doc, kept: list[Match], kb: KnowledgeBase) -> list[Span]:
     """Model entities the KB does not overrule (they overlap no match, or wrap only
     countries), after the obvious fixes."""
     out: list[Span] = []
@@ -108,7 +108,7 @@ def _model_spans(doc: Doc, kept: list[Match]) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        span = _fix(doc, _trim(ent))
+        span = _fix(doc, _trim(ent), kb)
         if span is None:
             continue
         inside = list(
@@ -116,7 +116,7 @@ def _model_spans(doc: Doc, kept: list[Match]) -> list[Span]:
         )
         if not inside or _wraps_countries(span, inside):
             out.append(span)
-    return _inside_titles(doc, filter_spans([_as_person(doc, s, load()) for s in out]), load())
+    return _inside_titles(doc, filter_spans([_as_person(doc, s, kb) for s in out]), kb)
 
 
 def _as_person(doc: Doc, span: Span, kb: KnowledgeBase) -> Span:
@@ -155,15 +155,21 @@ def _inside_titles(doc: Doc, spans: list[Span], kb: KnowledgeBase) -> list[Span]
     chained: set[int] = set()
     for span in spans:
         if span.label_ == "PERSON":
-            name_start = span.start
-            while name_start < span.end - 1 and doc[name_start].text in kb.titles:
-                name_start += 1
-            chain = title_before(doc, name_start, kb)
+            name_start, chain = _title_chain(doc, span, kb)
             if chain is not None:
                 chained.update(range(chain.start, name_start))
     if not chained:
         return spans
     return [s for s in spans if s.label_ == "PERSON" or not set(range(s.start, s.end)) <= chained]
+
+
+def _title_chain(doc: Doc, span: Span, kb: KnowledgeBase) -> tuple[int, TitleChain | None]:
+    """Where a PERSON span's name starts and the title chain to its left. The model
+    sometimes takes the title in ("Gen. Allen"): the name starts after it."""
+    name_start = span.start
+    while name_start < span.end - 1 and doc[name_start].text in kb.titles:
+        name_start += 1
+    return name_start, title_before(doc, name_start, kb)
 
 
 def _repeated_people(doc: Doc, model: list[Span], kept: list[Match]) -> list[Span]:
@@ -215,7 +221,7 @@ def _trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_) if end > start else None
 
 
-def _fix(doc: Doc, span: Span | None) -> Span | None:
+def _fix(doc: Doc, span: Span | None, kb: KnowledgeBase) -> Span | None:
     """Obvious model errors: a dateline's agency, a demonym that begins a name."""
     if span is None:
         return None
@@ -226,7 +232,7 @@ def _fix(doc: Doc, span: Span | None) -> Span | None:
         return Span(doc, span.start, span.end, label="GPE")
     if span.label_ != "ORG" and _in_dateline_brackets(doc, span):
         return Span(doc, span.start, span.end, label="ORG")
-    if span.label_ in ("PERSON", "ORG", "GPE") and _people(span, load()):
+    if span.label_ in ("PERSON", "ORG", "GPE") and _people(span, kb):
         return Span(doc, span.start, span.end, label="NORP")  # "Bosnian Serbs", "Iraqi Kurds"
     if span.label_ == "NORP" and span.end < len(doc) and doc[span.end].text in _ORG_HEADS:
         return Span(doc, span.start, span.end + 1, label="ORG")
@@ -345,13 +351,9 @@ def _person(
     organisations: dict[int, Span | Match],
 ) -> Candidate:
     """A person with the title chain to its left and a role clause to its right."""
-    name_start = span.start
-    # The model sometimes takes the title in ("Gen. Allen"): the name starts after it.
-    while name_start < span.end - 1 and doc[name_start].text in kb.titles:
-        name_start += 1
+    name_start, chain = _title_chain(doc, span, kb)
     name = " ".join(doc[name_start : span.end].text.split())
     start, country, roles, sector = span.start, None, list[str](), None
-    chain = title_before(doc, name_start, kb)
     if chain is not None:
         start, roles, sector = min(start, chain.start), list(chain.roles), chain.sector
         owner = countries.get(start)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -73,18 +73,12 @@ class Attribution:
     expletive: bool = False  # "it was announced that": no one speaks
 
 
-class QuoteRanges(Sequence[tuple[int, int]]):
+class QuoteRanges:
     """Sorted (start, end) ranges of quoted text, marks included, for "is it inside?"."""
 
     def __init__(self, ranges: list[tuple[int, int]]) -> None:
         self._ranges = sorted(ranges)
         self._starts = [r[0] for r in self._ranges]
-
-    def __len__(self) -> int:
-        return len(self._ranges)
-
-    def __getitem__(self, i: int) -> tuple[int, int]:  # type: ignore[override]
-        return self._ranges[i]
 
     def inside(self, at: int) -> bool:
         i = bisect_right(self._starts, at) - 1

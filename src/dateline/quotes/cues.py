@@ -133,10 +133,4 @@ NOT_SOURCES = frozenset(
 )
 
 PRONOUNS_SINGULAR = frozenset({"he", "she"})
-PRONOUNS_OTHER = frozenset({"they", "we", "i", "you", "it", "one"})
 EXPLETIVES = frozenset({"it", "there"})
-
-
-def lemma(word: str) -> str | None:
-    """The cue lemma of a word as written, or None."""
-    return LEMMA.get(word.lower())

@@ -62,8 +62,8 @@ class _Reported:
 
 def find_quotes(analysis: nlp.Analysis, text: str) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     """Quotes of the article and warnings."""
-    quoted, warnings = marks.find_quoted(text)
     paragraphs = marks.Paragraphs(text)
+    quoted, warnings = marks.find_quoted(text, spans=paragraphs.spans)
     pieces = [_Piece(q) for q in quoted]
     ranges = QuoteRanges([p.span for p in pieces])
     attributions = _attributions(analysis, paragraphs, ranges)

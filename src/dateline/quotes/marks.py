@@ -85,12 +85,16 @@ class Paragraphs:
         return self._starts[i] if 0 <= i < len(self._starts) else 0
 
 
-def find_quoted(text: str) -> tuple[list[Quoted], list[str]]:
-    """Every quoted stretch of ``text``, in order, and warnings about unbalanced marks."""
+def find_quoted(
+    text: str, *, spans: list[tuple[int, int]] | None = None
+) -> tuple[list[Quoted], list[str]]:
+    """Every quoted stretch of ``text``, in order, and warnings about unbalanced marks.
+    ``spans`` are ``paragraphs(text)`` when the caller has them already."""
     found: list[Quoted] = []
     stray: list[int] = []
     unclosed: list[int] = []
-    spans = paragraphs(text)
+    if spans is None:
+        spans = paragraphs(text)
     carried: int | None = None  # start of the piece left open at the last paragraph's end
     for n, (start, end) in enumerate(spans):
         pieces, left_open = _scan(text, start, end, stray)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ..entities.kb import load
 from ..records import Entity
@@ -73,6 +74,14 @@ _LOOKBACK = 2000  # mentions a title or organisation noun may look back through
 Found = tuple[int, int, Entity]  # a mention: start, end, its entity
 
 
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Role nouns standing for a person: ``cues.ROLE_NOUNS`` and the roles of the
+    knowledge base's head titles (built once per process, as the KB is loaded once)."""
+    titles = load().titles.values()
+    return cues.ROLE_NOUNS | {t.role for t in titles if t.head and t.role}
+
+
 class Resolver:
     """Speaker resolution for one article; call ``resolve`` in text order."""
 
@@ -91,8 +100,7 @@ class Resolver:
         self._quoted = quoted
         self._paragraphs = paragraphs
         self._spoken: list[tuple[int, str]] = []  # (offset, entity id) of resolved speakers
-        titles = load().titles.values()
-        self._role_words = cues.ROLE_NOUNS | {t.role for t in titles if t.head and t.role}
+        self._role_words = _role_words()
 
     def resolve(self, phrase: SpeakerPhrase | None, at: int) -> tuple[str | None, str]:
         """(entity id, "") or (None, why not)."""
