@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, cli_corpus, cli_query
-from .config import INPUT_KINDS, Settings, load_settings
+from .cli_corpus import _settings as _load
+from .config import INPUT_KINDS
 from .errors import DatelineError
 from .pipeline import Outcome, process_paths
 from .records import Article
@@ -50,13 +51,6 @@ def _settings_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def _load(config_path: Path | None, **overrides: Any) -> Settings:
-    try:
-        return load_settings(path=config_path, **overrides)
-    except DatelineError as exc:
-        raise click.UsageError(exc.one_line()) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

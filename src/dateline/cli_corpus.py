@@ -123,31 +123,19 @@ def ingest(
     )
     if engine != "ray" and (address or shards):
         raise click.UsageError("--address and --shards go with --engine ray")
+    options: dict[str, Any] = {
+        "settings": settings,
+        "workers": workers,
+        "include": include,
+        "exclude": exclude,
+        "batch_size": batch_size,
+        "progress": not quiet and sys.stderr.isatty(),
+    }
     try:
         if engine == "ray":
-            report = _ingest_on_ray(
-                inputs,
-                db=db,
-                shards=shards,
-                settings=settings,
-                address=address,
-                workers=workers,
-                include=include,
-                exclude=exclude,
-                batch_size=batch_size,
-                progress=not quiet and sys.stderr.isatty(),
-            )
+            report = _ingest_on_ray(inputs, db=db, shards=shards, address=address, **options)
         else:
-            report = ingesting.ingest(
-                inputs,
-                db=db,
-                settings=settings,
-                workers=workers,
-                include=include,
-                exclude=exclude,
-                batch_size=batch_size,
-                progress=not quiet and sys.stderr.isatty(),
-            )
+            report = ingesting.ingest(inputs, db=db, **options)
     except ConfigError as exc:  # Ray missing or out of reach
         click.echo(f"dateline: error: {exc.one_line()}", err=True)
         sys.exit(EXIT_USAGE)

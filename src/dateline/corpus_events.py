@@ -14,11 +14,12 @@ events is compared in small groups; the same function runs per block on Ray (iss
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .geo.resolve import distance_km
 
 DAY_WINDOW = 2  # reports of one event date it up to a day or two apart (time zones, "Monday")
 NEAR_KM = 50.0  # two places this close are one scene (a town and its district)
@@ -72,10 +73,9 @@ def merge(mentions: Iterable[EventMention]) -> list[CorpusEvent]:
 
     for block in _blocks(items):
         for a, b in _pairs(items, block):
-            if same_event(items[a], items[b]):
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+            ra, rb = find(a), find(b)
+            if ra != rb and same_event(items[a], items[b]):
+                parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[EventMention]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
@@ -119,17 +119,9 @@ def _places_agree(a: EventMention, b: EventMention) -> bool | None:
     if a.place_is_country or b.place_is_country:
         # "in Iraq" and "in Mosul": compatible when Mosul is in Iraq, but not evidence.
         return None if a.place_country == b.place_country else False
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    return _km(a, b) <= NEAR_KM
-
-
-def _km(a: EventMention, b: EventMention) -> float:
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
 
 
 def _days_apart(a: str, b: str) -> int:

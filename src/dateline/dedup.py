@@ -278,13 +278,14 @@ class DuplicateIndex:
         root = self._groups.find(article_id)
         return sorted(self._members[root], key=self._order.__getitem__)
 
-    def clusters(self) -> dict[str, list[str]]:
+    def clusters(self, *, of: Iterable[str] | None = None) -> dict[str, list[str]]:
         """canonical id -> member ids (canonical first, then by date and first seen);
-        only clusters of two or more."""
+        only clusters of two or more, and with ``of`` only those holding one of its ids."""
+        roots = None if of is None else {self._groups.find(a) for a in of}
         return {
             self._canonical[root]: sorted(members, key=self._order.__getitem__)
             for root, members in self._members.items()
-            if len(members) > 1
+            if len(members) > 1 and (roots is None or root in roots)
         }
 
     def merge(self, other: DuplicateIndex) -> None:

@@ -17,11 +17,11 @@ from datetime import date
 
 from . import nlp, pipeline
 from .config import Settings, load_settings
+from .dedup import signature
 from .errors import DatelineError
 from .pipeline import Outcome
 from .records import Article, Published
 from .sources import RawInput
-from .store.dups import signature
 from .units import Unit
 
 _settings: Settings | None = None

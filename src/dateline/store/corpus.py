@@ -14,7 +14,9 @@ from ..corpus_events import EventMention, Party, merge
 
 MERGED_MODALITIES = ("asserted", "reported")
 
-_MENTIONS = """
+_MODALITIES_SQL = ", ".join(f"'{m}'" for m in MERGED_MODALITIES)
+
+_MENTIONS = f"""
 SELECT e.article_id, e.n, e.type,
        CASE WHEN length(e.date) = 10 AND coalesce(e.date_kind, 'on') = 'on'
             THEN e.date ELSE a.published_date END AS day,
@@ -34,7 +36,7 @@ LEFT JOIN event_parties pt
 LEFT JOIN entities et ON et.article_id = e.article_id AND et.entity_id = pt.entity
 LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.location
 LEFT JOIN duplicates d ON d.article_id = e.article_id
-WHERE e.modality IN ('asserted', 'reported') AND e.type IS NOT NULL
+WHERE e.modality IN ({_MODALITIES_SQL}) AND e.type IS NOT NULL
 """
 
 

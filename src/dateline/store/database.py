@@ -22,11 +22,12 @@ import duckdb
 
 from .. import __version__
 from ..config import Settings
+from ..dedup import signature
 from ..errors import StoreError
 from ..records import Article
 from . import corpus, load, rows
 from .batch import Batch, FailureRow, InputRow, Stored, Written
-from .dups import Clusters, signature
+from .dups import Clusters
 from .result import Result
 from .schema import BY_NAME, SCHEMA_VERSION, TABLES, VERSION_DDL, Table
 
@@ -139,15 +140,23 @@ class Store:
         blocking in ``corpus_events`` keeps it linear in the number of events."""
         self._writable()
         found = corpus.mentions(self.con)
-        out = corpus.cluster_rows(found)
+        out = rows.new_rows(["event_clusters"])["event_clusters"]
+        for event_id, article_id, event_n, kind, sources, mentions in corpus.cluster_rows(found):
+            out.add(
+                event_id=event_id,
+                article_id=article_id,
+                event_n=event_n,
+                type=kind,
+                sources=sources,
+                mentions=mentions,
+            )
 
         def write() -> None:
             self.con.execute("DELETE FROM event_clusters")
-            if out:
-                self.con.executemany("INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?)", out)
+            self._insert(out)
 
         self._transaction(write, "cannot write event clusters")
-        return len({row[0] for row in out})
+        return len(set(out.columns["event_id"]))
 
     def _create(self) -> None:
         def create() -> None:

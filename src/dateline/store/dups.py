@@ -1,6 +1,6 @@
 """The store's hook to near-duplicate detection (``dateline.dedup``).
 
-Ingest workers compute ``signature(article.text)`` (a MinHash, stored in
+Ingest workers compute ``dedup.signature(article.text)`` (a MinHash, stored in
 ``articles.minhash``); the writer feeds each new article to one in-memory
 ``DuplicateIndex``, rebuilt from that column when a store is opened for writing, and
 rewrites the ``duplicates`` rows of every cluster a batch touched (a cluster's canonical
@@ -14,10 +14,6 @@ from collections.abc import Iterable
 import duckdb
 
 from .. import dedup
-
-
-def signature(text: str) -> bytes:
-    return dedup.signature(text)
 
 
 class Clusters:
@@ -44,12 +40,7 @@ class Clusters:
                 touched.add(article_id)
         if not touched:
             return 0, {}
-        changed = {
-            canonical: members
-            for canonical, members in index.clusters().items()
-            if not touched.isdisjoint(members)
-        }
-        return len(touched), changed
+        return len(touched), index.clusters(of=touched)
 
     def _load(self, con: duckdb.DuckDBPyConnection) -> dedup.DuplicateIndex:
         if self._index is None:

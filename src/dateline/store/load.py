@@ -23,6 +23,7 @@ from ..records import (
     Published,
     Quote,
 )
+from .rows import ARTICLE_TABLES
 
 Row = dict[str, Any]
 
@@ -34,17 +35,7 @@ def articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Article
     heads = {row["id"]: row for row in _rows(con, "articles", "id", ids)}
     lists = {
         name: _grouped(_rows(con, name, "article_id", ids))
-        for name in (
-            "boilerplate",
-            "entities",
-            "entity_mentions",
-            "places",
-            "place_mentions",
-            "quotes",
-            "events",
-            "event_parties",
-            "counts",
-        )
+        for name in ARTICLE_TABLES[1:]  # the list tables: all but ``articles``
     }
     return [_article(heads[i], lists) for i in ids if i in heads]
 
