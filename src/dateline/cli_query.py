@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_corpus import DEFAULT_PATH
+from .cli_corpus import EXIT_STORE, _db_option
 from .errors import ConfigError, DatelineError, StoreError
 from .query import DEFAULT_LIMIT, DEFAULT_TIMEOUT, KINDS, MAX_LIMIT, MAX_OFFSET
 
 if TYPE_CHECKING:
     from .query import Listing
 
-EXIT_ERROR_STATUS, EXIT_USAGE, EXIT_STORE = 1, 2, 4
+EXIT_ERROR_STATUS = 1
 _CELL = 50  # characters of a text cell shown in --format table
 
 # What --format table shows of each kind (json and csv give every column).
@@ -35,14 +35,6 @@ TABLE_COLUMNS = {
     "places": ("id", "name", "country", "lat", "lon", "articles", "mentions", "events"),
     "quotes": ("id", "date", "speaker_name", "kind", "text"),
 }
-
-_db_option = click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="The corpus store (a DuckDB file).",
-)
 
 
 @click.command(name="query")
@@ -96,16 +88,16 @@ def query(
     type, place or bounding box, date range, outlet and text.
 
     Example: dateline query events --type ASSAULT --place Iraq --since 2014-12"""
-    from .query import BBox, Filters, Page, Query
+    from .query import Filters, Page, Query
     from .store import Store
 
     try:
-        filters = Filters(
+        filters = Filters.from_params(
             entity=entity,
-            type=tuple(types),
+            type=types,
             entity_type=entity_type,
             place=place,
-            bbox=BBox.parse(bbox) if bbox else None,
+            bbox=bbox,
             since=since,
             until=until,
             outlet=outlet,
@@ -135,14 +127,7 @@ def _print(listing: Listing, fmt: str) -> None:
         for item in result.to_dicts():
             click.echo(json.dumps(item, ensure_ascii=False, default=str))
     elif fmt == "json":
-        body = {
-            "items": result.to_dicts(),
-            "total": listing.total,
-            "limit": listing.limit,
-            "offset": listing.offset,
-            "sort": listing.sort,
-        }
-        click.echo(json.dumps(body, ensure_ascii=False, default=str, indent=1))
+        click.echo(json.dumps(listing.to_dict(), ensure_ascii=False, default=str, indent=1))
     else:
         click.echo(table(listing))
 

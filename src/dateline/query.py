@@ -115,6 +115,34 @@ class Filters:
                     f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}"
                 )
 
+    @classmethod
+    def from_params(
+        cls,
+        *,
+        entity: str | None = None,
+        type: Sequence[str] = (),
+        entity_type: str | None = None,
+        place: str | None = None,
+        bbox: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        text: str | None = None,
+    ) -> Filters:
+        """Filters from the raw strings of a command line or a URL: ``bbox`` as
+        ``W,S,E,N`` (``BBox.parse``), ``type`` as any sequence."""
+        return cls(
+            entity=entity,
+            type=tuple(type),
+            entity_type=entity_type,
+            place=place,
+            bbox=BBox.parse(bbox) if bbox else None,
+            since=since,
+            until=until,
+            outlet=outlet,
+            text=text,
+        )
+
     def given(self) -> dict[str, Any]:
         """The filters that are set, by name."""
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
@@ -145,6 +173,16 @@ class Listing:
     limit: int
     offset: int
     sort: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON envelope of a page: its items, the total, and the page asked for."""
+        return {
+            "items": self.result.to_dicts(),
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "sort": self.sort,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +250,13 @@ def contains(expr: str) -> str:
     return f"contains(lower(coalesce({expr}, '')), lower(?))"
 
 
-def _in_party(v: str, x: str) -> str:
-    """Entity row ``x`` is an actor or target of event row ``v``."""
+def in_party(v: str, entity: str) -> str:
+    """The entity id ``entity`` (an SQL expression: ``x.entity_id``, or ``?`` for three
+    parameters) is an actor or target of event row ``v``."""
     return (
-        f"({x}.entity_id = {v}.actor OR {x}.entity_id = {v}.target OR EXISTS (SELECT 1 FROM"
+        f"({entity} = {v}.actor OR {entity} = {v}.target OR EXISTS (SELECT 1 FROM"
         f" event_parties q WHERE q.article_id = {v}.article_id AND q.event_n = {v}.n"
-        f" AND q.entity = {x}.entity_id))"
+        f" AND q.entity = {entity}))"
     )
 
 
@@ -349,7 +388,7 @@ LEFT JOIN entities et ON et.article_id = v.article_id AND et.entity_id = v.targe
     {
         "entity": lambda v: (
             "EXISTS (SELECT 1 FROM entities x1 WHERE x1.article_id = v.article_id"
-            f" AND {entity_match('x1')} AND {_in_party('v', 'x1')})",
+            f" AND {entity_match('x1')} AND {in_party('v', 'x1.entity_id')})",
             [v, v, v],
         ),
         "type": _types(TYPES_IN.format("v")),
@@ -394,7 +433,7 @@ FROM entities x JOIN articles a ON a.id = x.article_id
         "entity_type": lambda v: ("upper(x.type) = upper(?)", [v]),
         "type": _types(
             "EXISTS (SELECT 1 FROM events v1 WHERE v1.article_id = x.article_id"
-            f" AND {TYPES_IN.format('v1')} AND {_in_party('v1', 'x')})"
+            f" AND {TYPES_IN.format('v1')} AND {in_party('v1', 'x.entity_id')})"
         ),
         "text": lambda v: (
             f"({contains('x.name')} OR EXISTS (SELECT 1 FROM (SELECT unnest(x.aliases) AS s)"
@@ -516,9 +555,8 @@ def page_sql(kind: Kind, filters: Filters, page: Page) -> tuple[str, list[Any], 
 class Reader:
     """One cursor for one request: every query it runs shares one deadline."""
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, store: Store):
+    def __init__(self, cursor: duckdb.DuckDBPyConnection):
         self.cursor = cursor
-        self.store = store
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> Result:
         cur = self.cursor.execute(sql, list(params))
@@ -554,7 +592,7 @@ class Query:
             timer.daemon = True
             timer.start()
         try:
-            yield Reader(cursor, self.store)
+            yield Reader(cursor)
         except duckdb.InterruptException as exc:
             raise QueryTimeout(
                 f"the query took longer than {self.timeout:g} s", source=str(self.store.path)

@@ -14,14 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import codes
-from .gdelt import DEFAULT_MODALITIES, EVENT_COLUMNS, event_rows, gkg_row, write_tsv
+from .gdelt import EVENT_COLUMNS, event_rows, exported, gkg_row, write_tsv
 from .tables import write_csv, write_jsonl, write_parquet
 
 if TYPE_CHECKING:
     from ..store import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "gdelt-events", "gdelt-gkg")
 _MENTIONS = EVENT_COLUMNS.index("NumMentions")
 _SOURCES = EVENT_COLUMNS.index("NumSources")
 _ARTICLES = EVENT_COLUMNS.index("NumArticles")
@@ -39,12 +37,8 @@ def corpus_event_rows(store: Store, *, added: datetime | None = None) -> Iterato
     written: set[str] = set()
     next_id = 1
     for article in store.iter_articles():
-        exported = [
-            n
-            for n, e in enumerate(article.events)
-            if codes.cameo(e.cameo) is not None and e.modality in DEFAULT_MODALITIES
-        ]
-        for n, row in zip(exported, event_rows(article, added=added), strict=True):
+        numbers = [n for n, e in enumerate(article.events) if exported(e) is not None]
+        for n, row in zip(numbers, event_rows(article, added=added), strict=True):
             cluster = clusters.get((article.id, n))
             if cluster is not None:
                 event_id, sources, mentions = cluster

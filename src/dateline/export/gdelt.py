@@ -26,6 +26,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "GKG_COLUMNS",
     "event_rows",
+    "exported",
     "gkg_row",
     "write_tsv",
 ]
@@ -76,10 +77,19 @@ def event_rows(
     context = _Context(article)
     rows: list[list[str]] = []
     for event in article.events:
-        code = codes.cameo(event.cameo)
-        if code is not None and event.modality in modalities:
+        code = exported(event, modalities)
+        if code is not None:
             rows.append(context.row(event, code, first_id + len(rows), stamp))
     return rows
+
+
+def exported(
+    event: Event, modalities: Collection[str] = DEFAULT_MODALITIES
+) -> codes.CameoCode | None:
+    """The CAMEO code ``event`` is exported under, or None when it is not exported: its
+    CAMEO code is unknown or its modality is not one of ``modalities``."""
+    code = codes.cameo(event.cameo)
+    return code if code is not None and event.modality in modalities else None
 
 
 def write_tsv(rows: Iterable[list[str]], out: TextIO) -> int:

@@ -33,6 +33,7 @@ from . import errors, routes
 
 STATIC = Path(str(files("dateline.web") / "static"))
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+EVERY_ADDRESS = ("0.0.0.0", "::", "")  # a server bound to one of these listens on all
 _TILES = re.compile(r"https?://(\{s\}\.)?[^/\s{}]+/\S*\{z\}\S*\{x\}\S*\{y\}\S*")
 
 
@@ -60,7 +61,7 @@ class ServeSettings:
     def for_host(cls, host: str, **options: object) -> ServeSettings:
         """Accept this machine's names, plus ``host`` when bound to one address; any
         name when bound to every address (``0.0.0.0``, ``::``)."""
-        if host in ("0.0.0.0", "::", ""):
+        if host in EVERY_ADDRESS:
             return cls(allowed_hosts=None, **options)  # type: ignore[arg-type]
         hosts = LOCAL_HOSTS if host in LOCAL_HOSTS else (*LOCAL_HOSTS, host)
         return cls(allowed_hosts=hosts, **options)  # type: ignore[arg-type]

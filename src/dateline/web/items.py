@@ -17,7 +17,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..query import ARTICLE_DATE, ENTITIES, EVENTS, MAX_LIMIT, PLACES, QUOTES, Reader
+from ..query import (
+    ARTICLE_DATE,
+    ENTITIES,
+    EVENTS,
+    MAX_LIMIT,
+    PLACES,
+    QUOTES,
+    Kind,
+    Reader,
+    in_party,
+)
 from ..store import load
 
 Item = dict[str, Any]
@@ -46,6 +56,15 @@ def _ref(reader: Reader, article_id: str) -> Item | None:
     return reader.one(f"SELECT {_REF} FROM articles a WHERE a.id = ?", [article_id])
 
 
+def _canonical(reader: Reader, article_id: str) -> str | None:
+    """The canonical article of ``article_id``'s group of near-duplicates (maybe itself),
+    or None when it is in none."""
+    canonical: str | None = reader.scalar(
+        "SELECT min(canonical_id) FROM duplicates WHERE article_id = ?", [article_id]
+    )
+    return canonical
+
+
 def article(reader: Reader, article_id: str) -> Item | None:
     found = load.articles(reader.cursor, [article_id])
     if not found:
@@ -61,9 +80,7 @@ def article(reader: Reader, article_id: str) -> Item | None:
     )
     assert head is not None
     stored = head.pop("seq")
-    canonical = reader.scalar(
-        "SELECT min(canonical_id) FROM duplicates WHERE article_id = ?", [article_id]
-    )
+    canonical = _canonical(reader, article_id)
     copies = reader.rows(
         f"SELECT {_REF} FROM duplicates d JOIN articles a ON a.id = d.article_id"
         " WHERE d.canonical_id = ? AND d.article_id <> ? ORDER BY a.seq",
@@ -111,8 +128,10 @@ def event(reader: Reader, event_id: str) -> Item | None:
         return None
     article_id, n = parts
     row = reader.one(f"{EVENTS.select}\nWHERE v.article_id = ? AND v.n = ?", [article_id, n])
+    if row is None:
+        return None
     found = load.articles(reader.cursor, [article_id])
-    if row is None or not found or n >= len(found[0].events):
+    if not found or n >= len(found[0].events):
         return None
     record = found[0].events[n]
     cluster = reader.one(
@@ -122,9 +141,7 @@ def event(reader: Reader, event_id: str) -> Item | None:
     if cluster is not None:
         reports = reader.rows(_CLUSTERED, [cluster["event_id"], article_id, n]).to_dicts()
     else:
-        canonical = reader.scalar(
-            "SELECT min(canonical_id) FROM duplicates WHERE article_id = ?", [article_id]
-        )
+        canonical = _canonical(reader, article_id)
         copies = [article_id, n, row["type"], row["evidence_text"], article_id, canonical]
         reports = reader.rows(_COPIES, [*copies, article_id, n]).to_dicts()
     return {
@@ -132,9 +149,9 @@ def event(reader: Reader, event_id: str) -> Item | None:
         "row": row,
         "event": asdict(record),
         "article": _ref(reader, article_id),
-        "actor": _entity_row(reader, row["actor"]),
-        "target": _entity_row(reader, row["target"]),
-        "place": _place_row(reader, row["location"]),
+        "actor": _corpus_row(reader, "entity", row["actor"]),
+        "target": _corpus_row(reader, "entity", row["target"]),
+        "place": _corpus_row(reader, "place", row["location"]),
         "corpus_event": cluster["event_id"] if cluster else None,
         "reports": [_report(r) for r in reports],
         "sources": cluster["sources"] if cluster else len({r["source"] for r in reports}),
@@ -158,64 +175,66 @@ def _report(r: Item) -> Item:
     }
 
 
-def _entity_row(reader: Reader, entity_id: str | None) -> Item | None:
-    if entity_id is None:
-        return None
-    return reader.one(_grouped(ENTITIES.select, "x.entity_id = ?", ENTITIES.group), [entity_id])
+# Corpus-wide items (one row per id over every article that names it): each noun's
+# kind, the alias of its table in the kind's SELECT, and its table.
+_CORPUS: dict[str, tuple[Kind, str, str]] = {
+    "entity": (ENTITIES, "x", "entities"),
+    "place": (PLACES, "y", "places"),
+}
 
 
-def _place_row(reader: Reader, place_id: str | None) -> Item | None:
-    if place_id is None:
+def _corpus_row(reader: Reader, noun: str, item_id: str | None) -> Item | None:
+    """The ``entities`` or ``places`` row (``noun``: entity, place) of ``item_id``."""
+    if item_id is None:
         return None
-    return reader.one(_grouped(PLACES.select, "y.place_id = ?", PLACES.group), [place_id])
+    kind, alias, _ = _CORPUS[noun]
+    return reader.one(_grouped(kind.select, f"{alias}.{noun}_id = ?", kind.group), [item_id])
+
+
+def _naming(reader: Reader, noun: str, item_id: str) -> list[Item]:
+    """The articles that name entity or place ``item_id``, with its mentions in each."""
+    _, alias, table = _CORPUS[noun]
+    return reader.rows(
+        f"SELECT {_REF}, count(m.n) AS mentions FROM {table} {alias}"
+        f" JOIN articles a ON a.id = {alias}.article_id LEFT JOIN {noun}_mentions m"
+        f" ON m.article_id = {alias}.article_id AND m.{noun}_id = {alias}.{noun}_id"
+        f" WHERE {alias}.{noun}_id = ? GROUP BY ALL ORDER BY date NULLS LAST, a.id"
+        f" LIMIT {MAX_LIMIT}",
+        [item_id],
+    ).to_dicts()
 
 
 def entity(reader: Reader, entity_id: str) -> Item | None:
-    row = _entity_row(reader, entity_id)
+    row = _corpus_row(reader, "entity", entity_id)
     if row is None:
         return None
-    articles = reader.rows(
-        f"SELECT {_REF}, count(m.n) AS mentions FROM entities x"
-        " JOIN articles a ON a.id = x.article_id LEFT JOIN entity_mentions m"
-        " ON m.article_id = x.article_id AND m.entity_id = x.entity_id"
-        f" WHERE x.entity_id = ? GROUP BY ALL ORDER BY date NULLS LAST, a.id LIMIT {MAX_LIMIT}",
-        [entity_id],
-    )
-    party = (
-        "(v.actor = ? OR v.target = ? OR EXISTS (SELECT 1 FROM event_parties q"
-        " WHERE q.article_id = v.article_id AND q.event_n = v.n AND q.entity = ?))"
-    )
+    articles = _naming(reader, "entity", entity_id)
     events = reader.rows(
-        _ordered(EVENTS.select, party, "date NULLS LAST, stored, n"), [entity_id] * 3
+        _ordered(EVENTS.select, in_party("v", "?"), "date NULLS LAST, stored, n"),
+        [entity_id] * 3,
     )
     quotes = reader.rows(_ordered(QUOTES.select, "u.speaker = ?", "stored, n"), [entity_id])
     return {
         "id": entity_id,
         "entity": row,
-        "articles": articles.to_dicts(),
+        "articles": articles,
         "events": events.to_dicts(),
         "quotes": quotes.to_dicts(),
     }
 
 
 def place(reader: Reader, place_id: str) -> Item | None:
-    row = _place_row(reader, place_id)
+    row = _corpus_row(reader, "place", place_id)
     if row is None:
         return None
-    articles = reader.rows(
-        f"SELECT {_REF}, count(m.n) AS mentions FROM places y"
-        " JOIN articles a ON a.id = y.article_id LEFT JOIN place_mentions m"
-        " ON m.article_id = y.article_id AND m.place_id = y.place_id"
-        f" WHERE y.place_id = ? GROUP BY ALL ORDER BY date NULLS LAST, a.id LIMIT {MAX_LIMIT}",
-        [place_id],
-    )
+    articles = _naming(reader, "place", place_id)
     events = reader.rows(
         _ordered(EVENTS.select, "v.location = ?", "date NULLS LAST, stored, n"), [place_id]
     )
     return {
         "id": place_id,
         "place": row,
-        "articles": articles.to_dicts(),
+        "articles": articles,
         "events": events.to_dicts(),
     }
 
@@ -231,6 +250,6 @@ def quote(reader: Reader, quote_id: str) -> Item | None:
     return {
         "id": quote_id,
         "quote": row,
-        "speaker": _entity_row(reader, row["speaker"]),
+        "speaker": _corpus_row(reader, "entity", row["speaker"]),
         "article": _ref(reader, article_id),
     }

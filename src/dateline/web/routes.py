@@ -9,6 +9,7 @@ under the server's time limit (``Query.reading``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -23,7 +24,6 @@ from ..query import (
     MAX_OFFSET,
     MAX_TYPES,
     MAX_VALUE,
-    BBox,
     Filters,
     Page,
 )
@@ -92,12 +92,12 @@ def filters(
         None, description="Substring of the item's text", max_length=MAX_VALUE, min_length=1
     ),
 ) -> Filters:
-    return Filters(
+    return Filters.from_params(
         entity=entity,
-        type=tuple(type),
+        type=type,
         entity_type=entity_type,
         place=place,
-        bbox=BBox.parse(bbox) if bbox else None,
+        bbox=bbox,
         since=since,
         until=until,
         outlet=outlet,
@@ -168,11 +168,7 @@ def _add_kind(kind: str) -> None:
         more = found.offset + found.limit < found.total
         following = request.url.include_query_params(offset=found.offset + found.limit)
         return {
-            "items": found.result.to_dicts(),
-            "total": found.total,
-            "limit": found.limit,
-            "offset": found.offset,
-            "sort": found.sort,
+            **found.to_dict(),
             "next": f"{following.path}?{following.query}" if more else None,
         }
 
@@ -220,13 +216,9 @@ def timeline(
     found = query.timeline(given, unit=unit)
     return {
         "unit": found.unit,
-        "events": [vars_of(b) for b in found.events],
-        "articles": [vars_of(b) for b in found.articles],
+        "events": [asdict(b) for b in found.events],
+        "articles": [asdict(b) for b in found.articles],
     }
-
-
-def vars_of(bucket: Any) -> dict[str, Any]:
-    return {name: getattr(bucket, name) for name in ("period", "start", "end", "type", "count")}
 
 
 @router.get("/meta", response_model=Meta, tags=["meta"])

@@ -12,7 +12,7 @@ import httpx
 from fastapi import FastAPI
 
 from ..errors import ConfigError
-from .app import ServeSettings, create_app
+from .app import EVERY_ADDRESS, ServeSettings, create_app
 
 
 def get(db: str | Path, path: str, *, settings: ServeSettings | None = None) -> tuple[int, str]:
@@ -54,7 +54,7 @@ def serve(
 
 def url(host: str, port: int) -> str:
     """The address to open for a server bound to ``host``."""
-    if host in ("0.0.0.0", "::", ""):
+    if host in EVERY_ADDRESS:
         host = "127.0.0.1"
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"

@@ -77,7 +77,7 @@ export class Home {
     if (turn !== this.turn) return; // the address changed while this was loading
     this.map.show(places.items, events.items);
     this.timeline.render(timeline, { since: filters.since, until: filters.until, types: filters.type });
-    await this.renderTabs();
+    await this.renderTabs({ events: events.total, places: places.total });
     delete this.node.dataset.loading;
   }
 
@@ -102,10 +102,20 @@ export class Home {
     box.append(el("a", { href: "#/", class: "clear-all" }, "clear all"));
   }
 
-  async renderTabs() {
-    const totals = await Promise.all(KINDS.map((kind) => api(`/api/${kind}`, { ...this.filters, limit: 1 }).then((r) => r.total)));
+  // The tabs with every kind's total under the filters (those not in `known`, which show()
+  // has already, fetched one row each), then the open tab's list.
+  async renderTabs(known) {
+    const missing = KINDS.filter((kind) => !(kind in known));
+    const totals = await Promise.all(missing.map((kind) => api(`/api/${kind}`, { ...this.filters, limit: 1 }).then((r) => r.total)));
+    this.totals = { ...known, ...Object.fromEntries(missing.map((kind, i) => [kind, totals[i]])) };
+    this.drawTabs();
+    await this.renderList(0, true);
+  }
+
+  // The tabs from the stored totals; a tab click redraws them and shows its list.
+  drawTabs() {
     clear(this.tabs);
-    KINDS.forEach((kind, i) => {
+    KINDS.forEach((kind) => {
       this.tabs.append(
         el(
           "button",
@@ -117,15 +127,15 @@ export class Home {
             "aria-selected": kind === this.tab ? "true" : "false",
             onclick: () => {
               this.tab = kind;
-              this.renderTabs();
+              this.drawTabs();
+              this.renderList(0, true);
             },
           },
           `${kind} `,
-          el("span", { class: "count" }, String(totals[i])),
+          el("span", { class: "count" }, String(this.totals[kind])),
         ),
       );
     });
-    await this.renderList(0, true);
   }
 
   async renderList(offset, fresh) {

@@ -32,6 +32,16 @@ function evidence(ev) {
   return box;
 }
 
+// The articles that name an entity or place, each opening with it marked (?entity=id or ?place=id).
+function namingArticles(articles, mark, id) {
+  return [
+    el("h2", {}, `Articles (${articles.length})`),
+    el("ul", { class: "items" }, articles.map((a) => el("li", {},
+      el("a", { href: `#/article/${encodeURIComponent(a.id)}?${mark}=${encodeURIComponent(id)}` }, a.title || a.id),
+      el("span", { class: "meta" }, ` ${a.outlet || ""} ${a.date || ""} · ${a.mentions} mention(s)`)))),
+  ];
+}
+
 export async function eventPage(root, id, colour) {
   const d = await api(`/api/events/${encodeURIComponent(id)}`);
   const ev = d.event;
@@ -92,10 +102,7 @@ export async function entityPage(root, id, colour) {
       itemList("events", d.events, colour),
       el("h2", {}, `What it said (${d.quotes.length})`),
       itemList("quotes", d.quotes, colour),
-      el("h2", {}, `Articles (${d.articles.length})`),
-      el("ul", { class: "items" }, d.articles.map((a) => el("li", {},
-        el("a", { href: `#/article/${encodeURIComponent(a.id)}?entity=${encodeURIComponent(id)}` }, a.title || a.id),
-        el("span", { class: "meta" }, ` ${a.outlet || ""} ${a.date || ""} · ${a.mentions} mention(s)`)))),
+      namingArticles(d.articles, "entity", id),
     ),
   );
 }
@@ -118,10 +125,7 @@ export async function placePage(root, id, colour) {
       el("p", {}, el("a", { href: homeHash({ place: p.id }) }, "Filter the map and timeline to it")),
       el("h2", {}, `Events here (${d.events.length})`),
       itemList("events", d.events, colour),
-      el("h2", {}, `Articles (${d.articles.length})`),
-      el("ul", { class: "items" }, d.articles.map((a) => el("li", {},
-        el("a", { href: `#/article/${encodeURIComponent(a.id)}?place=${encodeURIComponent(id)}` }, a.title || a.id),
-        el("span", { class: "meta" }, ` ${a.outlet || ""} ${a.date || ""} · ${a.mentions} mention(s)`)))),
+      namingArticles(d.articles, "place", id),
     ),
   );
 }
