@@ -200,40 +200,18 @@ def article_speed(paths: list[Path], *, model: str | None = None, repeats: int =
     the best of ``repeats`` runs each on a fresh analysis (parses are cached), in CPU
     time of this process: like ``timeit``, the minimum is the figure least moved by other
     work on a shared machine."""
-    from ..config import DEFAULT_MODEL, load_settings
     from ..counts import find_counts
-    from ..errors import DatelineError
-    from ..pipeline import process_path
+    from .speed import stage_speed
 
-    spacy_model = nlp.load_model(model or DEFAULT_MODEL)
-    texts = []
-    for path in paths:
-        try:
-            texts.append(process_path(path, settings=load_settings(nlp=False)).text)
-        except DatelineError:  # a page with no article text is not an article to time
-            continue
-    stage, spacy_ms, parsed, sents = [], [], 0, 0
-    for n in range(repeats):
-        total = spacy_total = 0.0
-        for text in texts:
-            started = time.process_time()
-            analysis = nlp.analyse(spacy_model, text)
-            middle = time.process_time()
-            find_counts(analysis, text)
-            total += time.process_time() - middle
-            spacy_total += middle - started
-            if n == 0:
-                parsed += sum(len(p.parses) for p in analysis.pieces)
-                sents += sum(len(list(p.doc.sents)) for p in analysis.pieces)
-        stage.append(1000 * total / len(texts))
-        spacy_ms.append(1000 * spacy_total / len(texts))
-    return {
-        "articles": len(texts),
-        "counts_ms_per_article": min(stage[1:] or stage),  # the first run warms up
-        "spacy_ms_per_article": min(spacy_ms[1:] or spacy_ms),
-        "sentences_parsed": parsed,
-        "sentences": sents,
-    }
+    return stage_speed(
+        paths,
+        find_counts,
+        name="counts",
+        model=model,
+        repeats=repeats,
+        clock=time.process_time,
+        summary=min,
+    )
 
 
 def errors(*, gold: Path | None = None, split: str = "dev") -> Iterator[str]:

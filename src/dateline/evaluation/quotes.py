@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .entities import Counts
 
 _TRIM = " \t\n\r\"'“”„‘’‚«»‹›,.;:"
 Span = tuple[int, int]
@@ -150,15 +151,11 @@ class Tally:
     cue_right: int = 0
 
     def row(self) -> dict[str, float]:
-        def prf(hit: int) -> tuple[float, float, float]:
-            p = hit / self.predicted if self.predicted else 0.0
-            r = hit / self.gold if self.gold else 0.0
-            return p, r, 2 * p * r / (p + r) if p + r else 0.0
+        def prf(hit: int) -> dict[str, float]:
+            return Counts(hit, self.predicted - hit, self.gold - hit).prf()
 
-        p, r, f = prf(self.exact)
-        op, orr, of = prf(self.overlap)
-        out = {"precision": p, "recall": r, "f1": f, "overlap_precision": op}
-        out |= {"overlap_recall": orr, "overlap_f1": of}
+        out = prf(self.exact)
+        out |= {f"overlap_{k}": v for k, v in prf(self.overlap).items()}
         if self.speaker_seen:
             out["speaker_accuracy"] = self.speaker_right / self.speaker_seen
             out["speaker_span_accuracy"] = self.span_right / self.speaker_seen
@@ -294,41 +291,18 @@ def textacy_predictions(
 def article_speed(paths: list[Path], *, model: str | None = None, repeats: int = 11) -> Any:
     """Milliseconds the quotes stage adds per article (marks, cue sentences, parse,
     reading), the median of ``repeats`` runs each on a fresh analysis (parses are cached)."""
-    from ..config import DEFAULT_MODEL, load_settings
-    from ..errors import DatelineError
-    from ..nlp import analyse, load_model
-    from ..pipeline import process_path
     from ..quotes import find_quotes
+    from .speed import stage_speed
 
-    spacy_model = load_model(model or DEFAULT_MODEL)
-    texts = []
-    for path in paths:
-        try:
-            texts.append(process_path(path, settings=load_settings(nlp=False)).text)
-        except DatelineError:  # a page with no article text is not an article to time
-            continue
-    stage, spacy_ms, parsed, sents = [], [], 0, 0
-    for n in range(repeats):
-        total = spacy_total = 0.0
-        for text in texts:
-            started = time.perf_counter()
-            analysis = analyse(spacy_model, text)
-            middle = time.perf_counter()
-            find_quotes(analysis, text)
-            total += time.perf_counter() - middle
-            spacy_total += middle - started
-            if n == 0:
-                parsed += sum(len(p.parses) for p in analysis.pieces)
-                sents += sum(len(list(p.doc.sents)) for p in analysis.pieces)
-        stage.append(1000 * total / max(1, len(texts)))
-        spacy_ms.append(1000 * spacy_total / max(1, len(texts)))
-    return {
-        "articles": len(texts),
-        "quotes_ms_per_article": statistics.median(stage[1:] or stage),  # first run warms up
-        "spacy_ms_per_article": statistics.median(spacy_ms[1:] or spacy_ms),
-        "sentences_parsed": parsed,
-        "sentences": sents,
-    }
+    return stage_speed(
+        paths,
+        find_quotes,
+        name="quotes",
+        model=model,
+        repeats=repeats,
+        clock=time.perf_counter,
+        summary=statistics.median,
+    )
 
 
 def run(gold: Path | None = None, *, model: str | None = None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -293,7 +293,7 @@ def counts(gold: Path | None = None, *, data_dir: Path | None = None) -> int:
         "  no peer codes counts offline (ACLED and GDELT publish coded numbers, not a tool);"
         " dev is tuned on, test was written with the code, stress after it and not tuned on"
     )
-    _count_speed(data_dir)
+    _stage_speed(data_dir, count_eval.article_speed, "counts")
     ok = check_floor("counts.f1", ours["all"]["count"]["f1"], path)
     ok &= check_floor("counts.object.f1", ours["all"]["object"]["f1"], path)
     return EXIT_OK if ok else EXIT_BELOW_FLOOR
@@ -308,9 +308,8 @@ def _count_rows(systems: Mapping[str, Any], score: str) -> dict[str, dict[str, f
     return rows
 
 
-def _count_speed(data_dir: Path | None) -> None:
-    from . import counts as count_eval
-
+def _seeds(data_dir: Path | None) -> list[Path]:
+    """The seed articles beside the eval data (saying so when there are none)."""
     try:
         seed_dir = (data_dir or default_data_dir()).parent / "seed"
     except ConfigError:
@@ -318,11 +317,20 @@ def _count_speed(data_dir: Path | None) -> None:
     seeds = sorted(seed_dir.glob("*.txt"))
     if not seeds:
         click.echo(f"  speed: no seed articles in {seed_dir}")
+    return seeds
+
+
+def _stage_speed(
+    data_dir: Path | None, article_speed: Callable[[list[Path]], Any], stage: str
+) -> None:
+    """What the counts or quotes stage adds per article on the seed."""
+    seeds = _seeds(data_dir)
+    if not seeds:
         return
-    speed = count_eval.article_speed(seeds)
+    speed = article_speed(seeds)
     click.echo(
-        f"  speed on {speed['articles']} seed article(s): counts add"
-        f" {speed['counts_ms_per_article']:.1f} ms per article (spaCy stage"
+        f"  speed on {speed['articles']} seed article(s): {stage} add"
+        f" {speed[f'{stage}_ms_per_article']:.1f} ms per article (spaCy stage"
         f" {speed['spacy_ms_per_article']:.1f} ms); {speed['sentences_parsed']} of"
         f" {speed['sentences']} sentences parsed"
     )
@@ -353,31 +361,11 @@ def quotes(gold: Path | None = None, *, data_dir: Path | None = None) -> int:
         " names no entity, so its speaker figure is the span one. BBC citron reports 0.82"
         " exact source-span F1 on PARC 3.0 (different data and task: not comparable)"
     )
-    _quote_speed(data_dir)
+    _stage_speed(data_dir, quote_eval.article_speed, "quotes")
     ours = result["systems"]["dateline, all"]
     ok = check_floor("quotes.gold.f1", ours["f1"], path)
     ok &= check_floor("quotes.gold.speaker_accuracy", ours["speaker_accuracy"], path)
     return EXIT_OK if ok else EXIT_BELOW_FLOOR
-
-
-def _quote_speed(data_dir: Path | None) -> None:
-    from . import quotes as quote_eval
-
-    try:
-        seed_dir = (data_dir or default_data_dir()).parent / "seed"
-    except ConfigError:
-        seed_dir = Path("../shared/seed")
-    seeds = sorted(seed_dir.glob("*.txt"))
-    if not seeds:
-        click.echo(f"  speed: no seed articles in {seed_dir}")
-        return
-    speed = quote_eval.article_speed(seeds)
-    click.echo(
-        f"  speed on {speed['articles']} seed article(s): quotes add"
-        f" {speed['quotes_ms_per_article']:.1f} ms per article (spaCy stage"
-        f" {speed['spacy_ms_per_article']:.1f} ms); {speed['sentences_parsed']} of"
-        f" {speed['sentences']} sentences parsed"
-    )
 
 
 def events(data_dir: Path | None, *, errors: bool = False) -> int:
@@ -408,9 +396,8 @@ def events(data_dir: Path | None, *, errors: bool = False) -> int:
 def _event_speed(root: Path) -> None:
     from . import events as event_eval
 
-    seeds = sorted((root.parent / "seed").glob("*.txt"))
+    seeds = _seeds(root)
     if not seeds:
-        click.echo(f"  speed: no seed articles in {root.parent / 'seed'}")
         return
     speed = event_eval.article_speed(seeds)
     click.echo(

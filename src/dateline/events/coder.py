@@ -132,7 +132,7 @@ def code_sentence(
         elif governor.content is None:
             governor.content = f
         f.absorbed = governor is not None
-    kept = [f for f in frames if not f.absorbed and _stands(f, lex) and not _attributive(f)]
+    kept = [f for f in frames if not f.absorbed and _stands(f) and not _attributive(f)]
     kept = [
         f for f in kept
         if not hazards.natural(
@@ -205,7 +205,7 @@ def _frame(trigger: grammar.Trigger, sent: parties.Sentence, art: parties.Articl
         if grammar.is_passive(token):
             actor_head = grammar.agent_of(token)
         else:
-            actor_head = grammar.subject_of(token, art.lex.actor_nouns)
+            actor_head = grammar.subject_of(token, art.lex.agents)
     else:
         actor_head = _noun_agent(token, carrier, art.lex)
     if actor_head is not None and _is_event_noun(actor_head, art.lex):
@@ -242,7 +242,7 @@ def _targets(
         heads = grammar.conjuncts(head)
         found = [p for h in heads for p in parties.parties(h, sent, art)]
         found = [t for t in found if (t.entity, t.text) not in keys]
-        if any(p.entity or p.country or p.sector for p in found):
+        if any(parties.informative(p) for p in found):
             return heads, found
         if first is None and found:
             first = (heads, found)
@@ -298,11 +298,11 @@ def _noun_agent(noun: Token, carrier: Token | None, lex: Lexicon) -> Token | Non
     if carrier is not None:
         if any(c.dep_ == "nsubj" and c.i == noun.i for c in carrier.children):
             return None  # "protests erupted": the noun is the carrier's subject
-        return grammar.subject_of(carrier, lex.actor_nouns)
+        return grammar.subject_of(carrier, lex.agents)
     return None
 
 
-def _stands(frame: Frame, lex: Lexicon) -> bool:
+def _stands(frame: Frame) -> bool:
     if frame.trigger.pos == "V":
         return True
     if frame.carrier is not None:
@@ -379,7 +379,7 @@ def _coded(
         if rule is not None:
             kind, mode, cameo = rule.type, rule.mode, rule.cameo
             told = "asserted" if told == "negated" else told  # the refusal happened
-    if kind == "THREATEN" and not any(p.entity or p.country or p.sector for p in frame.targets):
+    if kind == "THREATEN" and not any(parties.informative(p) for p in frame.targets):
         _condition_target(frame, sent, art)  # "... unless Baghdad accepted its conditions"
     if kind == "MOBILIZE" and len({p.country for p in frame.actors if p.country}) > 1:
         kind, mode, cameo = "COOPERATE", None, "062"  # joint exercises (manual, MOBILIZE)
@@ -393,9 +393,7 @@ def _coded(
         carrier=frame.carrier, kind=frame.sense.type, actor_heads=frame.actor_heads,
         target_heads=frame.target_heads, sent=sent, art=art,
     )  # fmt: skip
-    frame.actors, frame.targets = where.placed(
-        frame.actors, frame.targets, place=location, kind=kind, art=art
-    )
+    frame.actors, frame.targets = where.placed(frame.actors, frame.targets, place=location, art=art)
     target_spans = _spans(frame.target_heads, sent)
     actors = [
         origin.completed(p, frame.targets, sent, art, target=False, beside=target_spans)
@@ -443,7 +441,7 @@ def _condition_target(frame: Frame, sent: parties.Sentence, art: parties.Article
     ours = {(p.entity, p.country, p.sector) for p in frame.actors}
     found = [p for h in heads for p in parties.parties(h, sent, art)]
     found = [p for p in found if (p.entity, p.country, p.sector) not in ours]
-    if any(p.entity or p.country or p.sector for p in found):
+    if any(parties.informative(p) for p in found):
         frame.targets, frame.target_heads = found, heads
 
 

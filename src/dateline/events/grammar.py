@@ -5,7 +5,7 @@ labels: nsubj, dobj, xcomp, ...); nothing here knows about entities or the artic
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -194,7 +194,7 @@ def path_deps(token: Token, ancestor: Token) -> list[str]:
     return deps
 
 
-def subject_of(verb: Token, actor_nouns: frozenset[str] = frozenset()) -> Token | None:
+def subject_of(verb: Token, actor_nouns: Container[str] = frozenset()) -> Token | None:
     """The verb's subject, inherited through control, raising, coordination and relative
     clauses: "X agreed to *meet*", "X urged Y to *leave*" (Y), "X met and *agreed*"."""
     current = verb

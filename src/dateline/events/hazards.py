@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..records import EventParty
 from .lexicon import Lexicon, variants
+from .parties import informative
 
 # Types a hazard's damage looks like; the prepositions and clauses naming a cause.
 _NATURAL_TYPES = frozenset({"ASSAULT", "COERCE", "CRIME"})
@@ -36,7 +37,7 @@ def natural(
     agents = actor_heads + [c for c in trigger.children if c.dep_ == "nsubj"]
     if any(_hazard(h, lex) for h in agents):
         return True
-    if any(p.entity or p.country or p.sector for p in actors):
+    if any(informative(p) for p in actors):
         return False
     causes: list[Token] = []
     # Coordinated verbs share their adjuncts: "31 were killed and 6,000 displaced *since

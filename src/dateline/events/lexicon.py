@@ -79,10 +79,6 @@ class Lexicon:
     derived: dict[tuple[str, str], Derived]  # (governor, content) → result
     hazards: dict[str, str] = field(default_factory=dict)  # no one's act: rain → weather
 
-    @property
-    def actor_nouns(self) -> frozenset[str]:
-        return frozenset(self.agents)
-
     def lemma(self, word: str, pos: str) -> str:
         """The lemma of ``word`` (any case) as the tables spell it, or the word lower-cased."""
         lower = word.lower()

@@ -11,7 +11,9 @@ from .parties import (
     Article,
     Sentence,
     entity_country,
+    is_state,
     iso3_by_iso2,
+    kb_known,
     make_party,
 )
 
@@ -26,7 +28,13 @@ def sentence_countries(
 ) -> tuple[str, ...]:
     """The countries the sentence's places and peoples name ("in Zimbabwe", "Iranian",
     "Kenya"), in order, leaving out those inside ``outside`` (a party's own words)."""
-    if sent.countries is None:
+    lo, hi = outside
+    return tuple(dict.fromkeys(c for s, t, c in _spots(sent, art) if not (s >= lo and t <= hi)))
+
+
+def _spots(sent: Sentence, art: Article) -> tuple[tuple[int, int, str], ...]:
+    """Where the sentence names a country (article offsets, its ISO3), read once."""
+    if sent.spots is None:
         start, end = sent.offset, sent.offset + len(sent.sdoc.text)
         found: list[tuple[int, int, str]] = []
         for s, t, entity in art.entities.overlapping(start, end):
@@ -45,9 +53,7 @@ def sentence_countries(
             if place.country and (c := iso3_by_iso2().get(place.country)):
                 found.append((s, t, c))
         sent.spots = tuple(x for x in found if x[0] >= start and x[1] <= end)
-        sent.countries = tuple(dict.fromkeys(c for _, _, c in sent.spots))
-    lo, hi = outside
-    return tuple(dict.fromkeys(c for s, t, c in sent.spots if not (s >= lo and t <= hi)))
+    return sent.spots
 
 
 def _name_country(entity: Entity, art: Article) -> str | None:
@@ -81,21 +87,22 @@ def completed(
     sector = (party.sector or "").lower()
     # Rebels a state acts on are, like its people, most likely its own ("the Mozambique
     # government accepted demands from Shona rebels").
-    fought = target and sector == "rebel" and any(o.country and _is_state(o) for o in others)
+    states = [o for o in others if o.country and is_state(o)]
+    fought = target and sector == "rebel" and bool(states)
     if party.country is not None or (sector not in _PLACED_BY_SENTENCE and not fought):
         return party
-    if party.entity is not None and not party.entity.startswith(("e-", "d-")):
+    if kb_known(party):
         return party
     raw = sentence_countries(sent, art, outside=(party.start, party.end))
-    aside = {c for o in others for s, t, c in sent.spots
+    spots = _spots(sent, art)
+    aside = {c for o in others for s, t, c in spots
              if s >= o.start and t <= o.end and c != o.country}  # fmt: skip
     named = tuple(c for c in raw if c not in aside)
-    states = [o for o in others if o.country and _is_state(o)]
     state_countries = {o.country for o in states}
     spans = [(o.start, o.end) for o in states]
     spans += [(a, b) for a, b in beside if any(a <= o.start and o.end <= b for o in states)]
-    inside = {c for s, t, c in sent.spots for a, b in spans if a <= s and t <= b}
-    elsewhere = {c for s, t, c in sent.spots
+    inside = {c for s, t, c in spots for a, b in spans if a <= s and t <= b}
+    elsewhere = {c for s, t, c in spots
                  if not any(a <= s and t <= b for a, b in spans)
                  and not (party.start <= s and t <= party.end)}  # fmt: skip
     if target and sector not in STATE_SECTORS:
@@ -112,8 +119,3 @@ def completed(
     else:
         return party
     return make_party(party.text, party.start, party.end, party.entity, country, party.sector, art)
-
-
-def _is_state(party: EventParty) -> bool:
-    sector = (party.sector or "").lower()
-    return sector in STATE_SECTORS or (party.entity or "").startswith("c-")

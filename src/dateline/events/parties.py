@@ -43,6 +43,7 @@ _GENERIC = frozenset(
 _NEGATING = frozenset({"anti", "pro", "non", "counter"})  # "anti-IS coalition" is not IS
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 _LOOKBACK = 600  # characters searched back for a pronoun's antecedent
 STATE_SECTORS = frozenset(
     {"government", "military", "police", "intelligence", "legislature", "judiciary", "igo"}
@@ -133,8 +134,8 @@ class Sentence:
     sdoc: Doc
     offset: int  # article offset of the sentence's first character
     contexts: tuple[str, ...] | None = None  # PLOVER contexts its words name, once read
-    countries: tuple[str, ...] | None = None  # countries its places and peoples name, once read
-    spots: tuple[tuple[int, int, str], ...] = ()  # where they are named (article offsets)
+    # Countries its places and peoples name and where (article offsets), once read.
+    spots: tuple[tuple[int, int, str], ...] | None = None
 
     def start(self, token: Token) -> int:
         return self.offset + token.idx
@@ -143,12 +144,29 @@ class Sentence:
         return self.offset + token.idx + len(token.text)
 
 
+def is_state(party: EventParty) -> bool:
+    """A state actor: of a state sector, or a country itself (a ``c-`` entity)."""
+    sector = (party.sector or "").lower()
+    return sector in STATE_SECTORS or (party.entity or "").startswith("c-")
+
+
+def kb_known(party: EventParty) -> bool:
+    """The party is a known actor, whose country is the knowledge base's word: neither an
+    entity built from the text alone (``e-``) nor a people (``d-``: "ethnic Albanians")."""
+    return party.entity is not None and not party.entity.startswith(("e-", "d-"))
+
+
+def informative(party: EventParty) -> bool:
+    """The party names someone: an entity, a country or a sector."""
+    return bool(party.entity or party.country or party.sector)
+
+
 def actor_class(parties: list[EventParty]) -> set[str]:
     """The classes a sense's ``actor=`` condition tests: state, civil, armed."""
     out: set[str] = set()
     for p in parties:
         sector = (p.sector or "").lower()
-        if sector in STATE_SECTORS or (p.entity or "").startswith("c-"):
+        if is_state(p):
             out.add("state")
         if sector in CIVIL_SECTORS:
             out.add("civil")
@@ -160,7 +178,7 @@ def actor_class(parties: list[EventParty]) -> set[str]:
 def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> list[EventParty]:
     """The parties an argument head names: one, several ("Hungarian and Romanian
     officials"), or none when the words say nothing usable."""
-    if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+    if head.lower_ in _PRONOUNS:
         found = _antecedent(head, sent, art)
         return [found] if found else []
     tokens = _phrase(head)
@@ -192,7 +210,7 @@ def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> lis
         sector = modifier  # "opposition groups", "rebel leaders": the modifier says who
     if sector is not None and (head.lower_ in _GENERIC or not sector) and depth < 3:
         for pobj in nested:  # "leaders of the opposition", "the president of Armenia"
-            sub = [p for p in parties(pobj, sent, art, depth=depth + 1) if _informative(p)]
+            sub = [p for p in parties(pobj, sent, art, depth=depth + 1) if informative(p)]
             if sub and sub[0].sector:
                 return sub
             if sub:
@@ -214,7 +232,7 @@ def parties(head: Token, sent: Sentence, art: Article, *, depth: int = 0) -> lis
                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     if depth < 3:
         for pobj in through:  # "admittance to Ghanaians", "a meeting of the Security Council"
-            sub = [p for p in parties(pobj, sent, art, depth=depth + 1) if _informative(p)]
+            sub = [p for p in parties(pobj, sent, art, depth=depth + 1) if informative(p)]
             if sub:
                 return sub
     if inner:
@@ -265,7 +283,7 @@ def _described(
     if depth >= 3:
         return party
     for appos in (c for c in head.children if c.dep_ == "appos"):
-        found = [p for p in parties(appos, sent, art, depth=depth + 1) if _informative(p)]
+        found = [p for p in parties(appos, sent, art, depth=depth + 1) if informative(p)]
         if found:
             country = party.country or found[0].country
             return make_party(
@@ -277,10 +295,6 @@ def _described(
 def _end_of(entity: object, start: int, end: int) -> int:
     assert isinstance(entity, Entity)
     return max((m.end for m in entity.mentions if start <= m.start and m.end <= end), default=end)
-
-
-def _informative(party: EventParty) -> bool:
-    return bool(party.entity or party.country or party.sector)
 
 
 def _agent_parties(
@@ -302,7 +316,7 @@ def _agent_parties(
     countries += [c for t in tokens if (c := _demonym(t, art)) is not None]
     if not countries and sent is not None:  # "their forces": whose forces
         for t in tokens:
-            if t.dep_ == "poss" and t.lower_ in _GROUP_PRONOUNS | _PERSON_PRONOUNS:
+            if t.dep_ == "poss" and t.lower_ in _PRONOUNS:
                 owner = _antecedent(t, sent, art)
                 if owner is not None and owner.country:
                     countries.append(owner.country)
@@ -459,10 +473,9 @@ def _antecedent(pronoun: Token, sent: Sentence, art: Article) -> EventParty | No
     coalition ... its fight", "Bosnian Serbs said their forces ..."), else the nearest
     earlier entity of a fitting kind."""
     person = pronoun.lower_ in _PERSON_PRONOUNS
-    pronouns = _PERSON_PRONOUNS | _GROUP_PRONOUNS
     for verb in [a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")][:3]:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.lower_ in pronouns:
+        if subject is None or subject.lower_ in _PRONOUNS:
             continue
         if any(t.i == pronoun.i for t in subject.subtree):
             continue  # "their forces": the phrase that holds the pronoun is not its antecedent

@@ -14,14 +14,13 @@ from spacy.tokens import Token
 from ..records import EventParty, Mention, Place
 from . import grammar
 from .lexicon import Lexicon
-from .parties import STATE_SECTORS, Article, Sentence, iso3_by_iso2, make_party
+from .parties import Article, Sentence, informative, is_state, iso3_by_iso2, kb_known, make_party
 
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "off"}
     | {"through", "along"}
 )
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CRIME"})
-_AIMED_WHERE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 # Sectors whose members act where they are; a government or an IGO does not (a president
 # visiting Paris is no French actor).
 _LOCAL_SECTORS = frozenset(
@@ -114,13 +113,12 @@ def placed(
     targets: list[EventParty],
     *,
     place: str | None,
-    kind: str,
     art: Article,
 ) -> tuple[list[EventParty], list[EventParty]]:
     """Actors and targets completed by where the event happened: a sub-state actor of no
-    known country acts where it is ("ethnic Albanians demonstrated in Serbia"), and a
-    protest, attack, coercion or mobilisation with no target is aimed at the country it
-    happens in when that is not the actor's own."""
+    known country acts where it is ("ethnic Albanians demonstrated in Serbia"), and an act
+    of any type with no known target is aimed at the country it happens in when that is
+    not the actor's own."""
     country = place_country(place, art)
     if country is None or place is None:
         return actors, targets
@@ -136,7 +134,7 @@ def placed(
 
 
 def unknown(targets: list[EventParty]) -> bool:
-    return not any(p.entity or p.country or p.sector for p in targets)
+    return not any(informative(p) for p in targets)
 
 
 def protested(
@@ -154,7 +152,7 @@ def protested(
     if kind != "PROTEST" or not unknown(targets):
         return targets
     homes = {p.country for p in actors if p.country is not None}
-    if len(homes) != 1 or any((p.sector or "").lower() in STATE_SECTORS for p in actors):
+    if len(homes) != 1 or any(is_state(p) for p in actors):
         return targets
     (home,) = homes
     return [make_party(trigger.text, trigger.start, trigger.end, None, home, "government", art)]
@@ -164,6 +162,6 @@ def located(party: EventParty, country: str, art: Article) -> EventParty:
     """The party with the country of where it acts, when it is a local actor of none."""
     if party.country is not None or (party.sector or "") not in _LOCAL_SECTORS:
         return party
-    if party.entity is not None and not party.entity.startswith(("e-", "d-")):
+    if kb_known(party):
         return party  # a known actor keeps the knowledge base's word ("ethnic Albanians": no)
     return make_party(party.text, party.start, party.end, party.entity, country, party.sector, art)
