@@ -16,7 +16,6 @@ The machine is shared: compare the figures of one run with each other.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import tempfile
@@ -70,15 +69,12 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="ray-scaling-"))
     try:
         runs = [_local(files, settings, scratch, w) for w in (1, 2)]
-        import ray
+        from dateline.distributed.cluster import session
 
         started = time.perf_counter()
-        ray.init(include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
-        ray_start = time.perf_counter() - started
-        try:
+        with session(None):  # the engine's own start: a local Ray, shut down at the end
+            ray_start = time.perf_counter() - started
             runs += [_on_ray(files, settings, scratch, w) for w in (1, 2)]
-        finally:
-            ray.shutdown()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for run in runs[1:]:

@@ -75,11 +75,15 @@ def walk(root: Path, options: Options) -> Iterator[Path]:
             rel = path.relative_to(root).as_posix()
             if name.startswith(".") or path.resolve() in options.skip_paths:
                 continue
-            if options.include and not _matches(rel, name, options.include):
-                continue
-            if options.exclude and _matches(rel, name, options.exclude):
-                continue
-            yield path
+            if wanted(rel, name, options):
+                yield path
+
+
+def wanted(rel: str, name: str, options: Options) -> bool:
+    """Whether a file in a folder (``rel``: its path from the folder) passes the globs."""
+    if options.include and not _matches(rel, name, options.include):
+        return False
+    return not (options.exclude and _matches(rel, name, options.exclude))
 
 
 def _matches(rel: str, name: str, globs: tuple[str, ...]) -> bool:

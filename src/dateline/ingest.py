@@ -141,7 +141,7 @@ def ingest(
         started = time.perf_counter()
         status = "failed"
         try:
-            with _progress_bar(progress) as bar:
+            with progress_bar(progress, mininterval=0.5) as bar:
                 runner.bar = bar
                 runner.run(discover(args, options, stdin=stdin))
             if report.articles:
@@ -322,7 +322,7 @@ class Runner:
             self.batch.skipped_duplicate += 1
         else:
             self.seen.add(item.key)
-            self.rows[item.key] = _input_row(item)
+            self.rows[item.key] = input_row(item)
             self._finish(self.pool.submit(item))
 
     def _finish(self, results: Iterable[Done]) -> None:
@@ -356,7 +356,8 @@ class Runner:
             )
 
 
-def _input_row(unit: Unit) -> InputRow:
+def input_row(unit: Unit) -> InputRow:
+    """The ``inputs`` row of ``unit`` (its articles count and run id are the writer's)."""
     return InputRow(
         id=unit.key,
         kind=unit.kind,
@@ -376,17 +377,13 @@ def _chunks(items: Iterable[Found], size: int) -> Iterator[list[Found]]:
         yield chunk
 
 
-class _NoBar:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _progress_bar(show: bool) -> Any:
+def progress_bar(show: bool, **options: Any) -> Any:
+    """A tqdm bar of documents on stderr (``options`` are tqdm's), or, when not
+    ``show``, a context that gives None."""
     if not show:
-        return _NoBar()
+        return contextlib.nullcontext()
     from tqdm import tqdm
 
-    return tqdm(unit=" docs", desc="ingest", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+    return tqdm(
+        **{"unit": " docs", "desc": "ingest", "file": sys.stderr, "dynamic_ncols": True, **options}
+    )

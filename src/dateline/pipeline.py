@@ -71,9 +71,9 @@ def process_paths(
         try:
             raw = read_path(location, max_bytes=settings.max_bytes)
         except Exception as exc:  # noqa: BLE001 - one document never stops a batch
-            yield Outcome(location, error=_as_dateline_error(exc, location))
+            yield Outcome(location, error=as_dateline_error(exc, location))
             continue
-        yield from process_raw(raw, settings=settings)
+        yield from _outcomes(raw, settings, settings.input_kind)  # read_path checked it
 
 
 def process_raw(
@@ -82,16 +82,24 @@ def process_raw(
     """One input already in memory (a WARC record, a JSON field, a fetched page): its
     article, or one per item of a feed; any failure becomes an ``Outcome`` with the error."""
     settings = settings or load_settings()
-    kind = input_kind or settings.input_kind
     try:
         check(raw, max_bytes=settings.max_bytes)
+    except Exception as exc:  # noqa: BLE001 - one document never stops a batch
+        yield Outcome(raw.location, error=as_dateline_error(exc, raw.location))
+        return
+    yield from _outcomes(raw, settings, input_kind or settings.input_kind)
+
+
+def _outcomes(raw: RawInput, settings: Settings, kind: str) -> Iterator[Outcome]:
+    """``process_raw`` after the input is checked."""
+    try:
         decoded = decode(raw.data)
         if kind == "auto" and feeds.looks_like_feed(decoded.text):
             yield from _feed_outcomes(raw, settings)
             return
         article = _article(raw, decoded, settings, input_kind=kind)
     except Exception as exc:  # noqa: BLE001 - one document never stops a batch
-        yield Outcome(raw.location, error=_as_dateline_error(exc, raw.location))
+        yield Outcome(raw.location, error=as_dateline_error(exc, raw.location))
         return
     yield Outcome(raw.location, article=article)
 
@@ -101,10 +109,12 @@ def _feed_outcomes(raw: RawInput, settings: Settings) -> Iterator[Outcome]:
         try:
             yield Outcome(item.location, article=_feed_article(item, settings))
         except Exception as exc:  # noqa: BLE001
-            yield Outcome(item.location, error=_as_dateline_error(exc, item.location))
+            yield Outcome(item.location, error=as_dateline_error(exc, item.location))
 
 
-def _as_dateline_error(exc: Exception, location: str) -> DatelineError:
+def as_dateline_error(exc: Exception, location: str) -> DatelineError:
+    """``exc`` as the ``DatelineError`` a batch reports for ``location``: itself (its
+    source filled in), or an ``ExtractionError`` naming an internal error."""
     if isinstance(exc, DatelineError):
         exc.source = exc.source or location
         return exc

@@ -18,11 +18,10 @@ import contextlib
 import json
 import math
 import shutil
-import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,8 +32,9 @@ from .. import __version__
 from ..config import Settings
 from ..discover import Options
 from ..errors import ConfigError, StoreError
-from ..ingest import BATCH_SIZE, COMMIT_SECONDS, Report
+from ..ingest import BATCH_SIZE, COMMIT_SECONDS, Report, progress_bar
 from ..store import Store, rows
+from ..store.database import _now
 from ..worker import Problem
 from . import clusters, events, merge, pool
 from .arrow import to_arrow
@@ -42,7 +42,6 @@ from .cluster import cpus, import_ray, session
 from .plan import (
     ITEM_BITS,
     KEY_SCHEMA,
-    Decision,
     Source,
     decide,
     key_rows,
@@ -50,7 +49,7 @@ from .plan import (
     not_returned,
     one_by_one,
 )
-from .process import Processor
+from .process import Processor, add_failure
 from .shards import Committed, Shards, attach
 
 UNITS_PER_CALL = 64  # at most, per Parquet part (a file per table)
@@ -72,7 +71,6 @@ class Job:
     commit_seconds: float = COMMIT_SECONDS
     progress: bool = False
     stdin: IO[bytes] | None = None
-    decision: Decision = field(default_factory=Decision)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
     def timed(self, stage: str, started: float) -> None:
@@ -94,7 +92,7 @@ class Job:
         sources, missing = list_sources(args, self.options, stdin=self.stdin)
         first_rank = _next_rank(con, shard_articles)
         keys = self._keys(sources)
-        self.decision = decision = decide(
+        decision = decide(
             con,
             keys,
             sources,
@@ -107,11 +105,13 @@ class Job:
         self.timed("plan", started)
         started = time.perf_counter()
         committer = Committer(self)
-        committer.failures([(Problem.of(f.error, f.location), None) for f in missing])
-        committer.failures([(p, None) for p in decision.failures])
+        committer.failures(
+            [(Problem.of(f.error, f.location), None) for f in missing]
+            + [(p, None) for p in decision.failures]
+        )
         if decision.work:
             per_call = max(1, min(UNITS_PER_CALL, math.ceil(decision.units / (self.workers * 4))))
-            with _progress_bar(self.progress, decision.units) as bar:
+            with progress_bar(self.progress, desc="ingest (ray)", total=decision.units) as bar:
                 committer.bar = bar
                 for batch in self._processed(decision.work, per_call):
                     committer.take(batch)
@@ -207,20 +207,14 @@ class Committer:
         if self.bar is not None:
             self.bar.update(1)
 
-    def failures(self, problems: list[tuple[Problem, str | None]]) -> None:
+    def failures(self, problems: Sequence[tuple[Problem, str | None]]) -> None:
         """Failures found by the driver (unreadable inputs, units no worker gave back)."""
         if not problems:
             return
         out = rows.new_rows(["failures"])["failures"]
         for problem, key in problems:
             self.job.report.fail(problem)
-            out.add(
-                run_id=self.job.run_id,
-                location=problem.location,
-                input_id=key,
-                error=problem.error,
-                message=problem.message,
-            )
+            add_failure(out, problem, run_id=self.job.run_id, input_id=key)
         part = Shards.new_part(self.job.run_id)
         self.job.folder.write("failures", part, to_arrow(out))
         self.parts[part] = ["failures"]
@@ -316,9 +310,7 @@ def _into_store(job: Job, args: Sequence[str], db: Path, *, keep: bool) -> Repor
     report = job.report
     with Store.open(db) as store:
         job.run_id = report.run_id = store.begin_run(command=" ".join(args), settings=job.settings)
-        started = time.perf_counter()
-        status = "failed"
-        try:
+        with _ending(report, lambda status: store.finish_run(job.run_id, status=status)) as end:
             job.folder.clean()
             merge.attach_to_store(store, job.folder)
             job.run(
@@ -334,19 +326,35 @@ def _into_store(job: Job, args: Sequence[str], db: Path, *, keep: bool) -> Repor
             report.processed, report.articles = merged.inputs, merged.articles
             report.clustered, report.events = merged.clustered, merged.events
             _count(store, job)
-            status = "finished"
-        except StoreError as exc:
-            report.stopped = exc
-        except KeyboardInterrupt:
-            status = "interrupted"
-            raise
-        finally:
-            report.seconds = time.perf_counter() - started
-            with contextlib.suppress(StoreError):
-                store.finish_run(job.run_id, status=status)
-    if status == "finished" and not keep:
+    if end.status == "finished" and not keep:
         _remove(job.folder)
     return report
+
+
+@dataclass(slots=True)
+class _End:
+    status: str = "failed"
+
+
+@contextlib.contextmanager
+def _ending(report: Report, finish: Callable[[str], None]) -> Iterator[_End]:
+    """A run's body: a store failure ends the run (in ``report.stopped``), Ctrl-C goes
+    on up; either way the run is timed and ``finish`` records its status (its own store
+    failure ignored: the disk may be full)."""
+    end = _End()
+    started = time.perf_counter()
+    try:
+        yield end
+        end.status = "finished"
+    except StoreError as exc:
+        report.stopped = exc
+    except KeyboardInterrupt:
+        end.status = "interrupted"
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        with contextlib.suppress(StoreError):
+            finish(end.status)
 
 
 def _count(store: Store, job: Job) -> None:
@@ -364,10 +372,13 @@ def _into_shards(job: Job, args: Sequence[str]) -> Report:
     job.run_id = report.run_id = max(folder.run_ids(), default=0) + 1
     begun = _now()
     _write_run(job, args, begun, status="running")
-    started = time.perf_counter()
-    status = "failed"
     con = duckdb.connect(":memory:")
-    try:
+
+    def finish(status: str) -> None:
+        con.close()
+        _write_run(job, args, begun, status=status)
+
+    with _ending(report, finish):
         attach(con, folder)
         job.run(
             args,
@@ -379,17 +390,6 @@ def _into_shards(job: Job, args: Sequence[str]) -> Report:
         started_merge = time.perf_counter()
         corpus_wide(job, con)
         job.timed("merge", started_merge)
-        status = "finished"
-    except StoreError as exc:
-        report.stopped = exc
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
-    finally:
-        report.seconds = time.perf_counter() - started
-        con.close()
-        with contextlib.suppress(StoreError):
-            _write_run(job, args, begun, status=status)
     return report
 
 
@@ -410,7 +410,6 @@ def corpus_wide(job: Job, con: duckdb.DuckDBPyConnection) -> None:
     folder.write(events.TABLE.name, part, merged)
     folder.commit(job.run_id, [], replace={events.TABLE.name: part})
     job.report.events = events.events_count(merged)
-    attach(con, folder)
     found_new = con.execute(
         "SELECT count(*) FROM duplicates d JOIN articles a ON a.id = d.article_id"
         " WHERE a.run_id = ?",
@@ -465,23 +464,3 @@ def _remove(folder: Shards) -> None:
             shutil.rmtree(folder.base, ignore_errors=True)
         else:
             folder.fs.delete_dir(folder.base)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-class _NoBar:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _progress_bar(show: bool, total: int) -> Any:
-    if not show:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit=" docs", desc="ingest (ray)", file=sys.stderr, dynamic_ncols=True)

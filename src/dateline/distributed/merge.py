@@ -26,6 +26,7 @@ from ..store.database import store_error
 from ..store.rows import ARTICLE_TABLES
 from ..store.schema import BY_NAME
 from . import clusters, events
+from .plan import one
 from .shards import Shards, attach
 
 PREFIX = "shard_"
@@ -36,7 +37,6 @@ _CHUNK = 50_000  # signatures per banding task
 class Merged:
     inputs: int
     articles: int
-    failures: int
     clustered: int  # new articles that are in a near-duplicate cluster
     events: int | None  # corpus events, when they were merged again
 
@@ -68,7 +68,7 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
         "CREATE OR REPLACE TEMP TABLE _new AS SELECT id, row_number() OVER (ORDER BY seq) AS rn"
         f" FROM {PREFIX}articles s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.id)"
     )
-    base = _one(con, "SELECT coalesce(max(seq), 0) FROM articles")
+    base = one(con, "SELECT coalesce(max(seq), 0) FROM articles")
     cols = BY_NAME["articles"].names
     select = ", ".join(f"{base} + _new.rn" if c == "seq" else f"s.{c}" for c in cols)
     con.execute(
@@ -81,22 +81,20 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
             f"INSERT INTO {name} ({names}) SELECT {names} FROM {PREFIX}{name}"
             " WHERE article_id IN (SELECT id FROM _new)"
         )
-    before = _one(con, "SELECT count(*) FROM inputs")
+    before = one(con, "SELECT count(*) FROM inputs")
     names = ", ".join(BY_NAME["inputs"].names)
     con.execute(
         f"INSERT INTO inputs ({names}) SELECT {names} FROM {PREFIX}inputs s"
         " WHERE NOT EXISTS (SELECT 1 FROM inputs i WHERE i.id = s.id)"
         " QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY s.run_id) = 1"
     )
-    inputs = _one(con, "SELECT count(*) FROM inputs") - before
+    inputs = one(con, "SELECT count(*) FROM inputs") - before
     names = ", ".join(BY_NAME["failures"].names)
-    before = _one(con, "SELECT count(*) FROM failures")
     con.execute(
         f"INSERT INTO failures ({names}) SELECT * FROM (SELECT {names} FROM {PREFIX}failures"
         f" EXCEPT ALL SELECT {names} FROM failures)"
     )
-    failures = _one(con, "SELECT count(*) FROM failures") - before
-    articles = _one(con, "SELECT count(*) FROM _new")
+    articles = one(con, "SELECT count(*) FROM _new")
     found = store_clusters(con, ray)
     con.execute("DELETE FROM duplicates")
     rows = clusters.duplicate_rows(found)
@@ -105,7 +103,7 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
             "INSERT INTO duplicates SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
             [rows["article_id"], rows["canonical_id"]],
         )
-    clustered = _one(
+    clustered = one(
         con, "SELECT count(*) FROM duplicates WHERE article_id IN (SELECT id FROM _new)"
     )
     corpus_events = None
@@ -120,7 +118,6 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
     return Merged(
         inputs=inputs,
         articles=articles,
-        failures=failures,
         clustered=clustered,
         events=corpus_events,
     )
@@ -144,11 +141,6 @@ def signatures(
         [list(seqs)],
     ).fetchall()
     return [(int(s), str(i), bytes(m), p) for s, i, m, p in rows]
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    found = con.execute(sql).fetchall()[0]
-    return int(found[0]) if found and found[0] is not None else 0
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

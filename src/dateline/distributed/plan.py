@@ -21,7 +21,6 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import IO, Any
 
@@ -121,17 +120,9 @@ def _object_files(url: str, options: Options) -> list[str] | None:
         rel = item.path[len(base) + 1 :]
         if item.type != pafs.FileType.File or any(p.startswith(".") for p in rel.split("/")):
             continue
-        name = rel.rsplit("/", 1)[-1]
-        if options.include and not _matches(rel, name, options.include):
-            continue
-        if options.exclude and _matches(rel, name, options.exclude):
-            continue
-        rels.append(rel)
+        if discover.wanted(rel, rel.rsplit("/", 1)[-1], options):
+            rels.append(rel)
     return [f"{root}/{rel}" for rel in sorted(rels, key=_walk_order)]
-
-
-def _matches(rel: str, name: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch(rel, g) or fnmatch(name, g) for g in globs)
 
 
 def _walk_order(rel: str) -> tuple[tuple[int, str], ...]:
@@ -262,8 +253,8 @@ def decide(
         f" {first_rank} + row_number() OVER (ORDER BY ordinal, sub) - 1 AS rank"
         f" FROM _units u WHERE k = 1 AND NOT EXISTS (SELECT 1 FROM ({known}) s WHERE s.id = u.key)"
     )
-    units = _one(con, "SELECT count(*) FROM _units")
-    decision.units = _one(con, "SELECT count(*) FROM _todo")
+    units = one(con, "SELECT count(*) FROM _units")
+    decision.units = one(con, "SELECT count(*) FROM _todo")
     decision.duplicates = units - decision.units
     for reason, n in con.execute(
         "SELECT error, count(*) FROM _keys WHERE found = 'skipped' GROUP BY error"
@@ -343,7 +334,8 @@ def not_returned(con: duckdb.DuckDBPyConnection, returned: set[str]) -> list[tup
     return [(str(k), str(loc)) for k, loc in found]
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+def one(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The one number ``sql`` selects (0 for NULL)."""
     found = con.execute(sql).fetchall()[0]
     return int(found[0]) if found and found[0] is not None else 0
 

@@ -11,6 +11,7 @@ report. A unit's failures are rows of ``failures``, never exceptions: the batch 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import pyarrow as pa
@@ -18,7 +19,9 @@ from threadpoolctl import threadpool_limits
 
 from .. import worker
 from ..config import Settings
-from ..errors import DatelineError, ExtractionError, InputError, StoreError
+from ..errors import InputError, StoreError
+from ..ingest import input_row
+from ..pipeline import as_dateline_error
 from ..store import rows
 from ..units import Unit
 from ..worker import Done, Problem
@@ -51,7 +54,6 @@ class Processor:
         # One BLAS thread per actor: the actors are the parallelism (docs/store.md).
         self._limits = threadpool_limits(limits=1, user_api="blas")
         worker.init(settings, in_worker=False)
-        self.settings = settings
         self.shards = Shards(shards)
         self.run_id = run_id
 
@@ -84,12 +86,7 @@ class Processor:
         try:
             summary = self._one(unit, row, done, mine)
         except Exception as exc:  # noqa: BLE001 - one document never stops a batch
-            error = (
-                exc
-                if isinstance(exc, DatelineError)
-                else ExtractionError(f"internal error: {type(exc).__name__}: {exc}")
-            )
-            problem = Problem.of(error, unit.location)
+            problem = Problem.of(as_dateline_error(exc, unit.location), unit.location)
             mine = rows.new_rows(_TABLES)
             summary = self._one(unit, row, Done(unit.key, (), (), (problem,), done.seconds), mine)
         for name, table_rows in mine.items():
@@ -118,26 +115,10 @@ class Processor:
             written += 1
         if done.articles:
             out["inputs"].add(
-                id=key,
-                kind=unit.kind,
-                location=unit.location,
-                url=unit.url,
-                media_type=unit.media_type,
-                size=len(unit.data),
-                archive=unit.archive,
-                record_id=unit.record_id,
-                record_date=unit.record_date,
-                articles=len(done.articles),
-                run_id=self.run_id,
+                **asdict(input_row(unit)), articles=len(done.articles), run_id=self.run_id
             )
         for p in done.problems:
-            out["failures"].add(
-                run_id=self.run_id,
-                location=p.location,
-                input_id=key,
-                error=p.error,
-                message=p.message,
-            )
+            add_failure(out["failures"], p, run_id=self.run_id, input_id=key)
         return {
             "key": key,
             "location": unit.location,
@@ -148,3 +129,16 @@ class Processor:
             "messages": [p.message for p in done.problems],
             "seconds": done.seconds,
         }
+
+
+def add_failure(
+    out: rows.TableRows, problem: Problem, *, run_id: int, input_id: str | None
+) -> None:
+    """One ``failures`` row for ``problem``."""
+    out.add(
+        run_id=run_id,
+        location=problem.location,
+        input_id=input_id,
+        error=problem.error,
+        message=problem.message,
+    )

@@ -55,8 +55,6 @@ class Committed:
     """The committed parts of a shard folder: files per table, in commit order."""
 
     files: dict[str, list[str]] = field(default_factory=dict)
-    parts: set[str] = field(default_factory=set)
-    manifests: int = 0
 
 
 class Shards:
@@ -147,14 +145,11 @@ class Shards:
         for name in self._list(_MANIFESTS, ".json"):
             with self.fs.open_input_stream(f"{self.base}/{_MANIFESTS}/{name}") as stream:
                 body = json.loads(stream.read())
-            out.manifests += 1
             for part in body["parts"]:
-                out.parts.add(part["id"])
                 for table in part["tables"]:
                     out.files.setdefault(table, []).append(self.file(table, part["id"]))
             replaced.update(body.get("replace", {}))
         for table, part in replaced.items():
-            out.parts.add(part)
             out.files[table] = [self.file(table, part)]
         out.files["runs"] = [f"{self.base}/runs/{n}" for n in self._list("runs", ".parquet")]
         return out
