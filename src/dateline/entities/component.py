@@ -5,7 +5,8 @@ later stages and plain spaCy users see "Islamic State" as one ORG) and stores th
 entities on ``doc._.dateline_entities``.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: spaCy 3.8.7's config system (confection
+# 0.1) validates a factory's arguments from its annotations, which must then be real types.
 
 from spacy.language import Language
 from spacy.tokens import Doc
