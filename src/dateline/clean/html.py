@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -359,18 +360,24 @@ def _furniture_kind(element: HtmlElement) -> str | None:
     if tag in _TAG_KINDS:
         return _TAG_KINDS[tag]
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if not names.strip():
-        return None
-    if not _ANY_FURNITURE.search(names):  # one search rules out most elements at once
-        return None
-    kind = next((k for k, pattern in _FURNITURE if pattern.search(names)), None)
+    kind, wrapper = _names_kind(names)
     if kind is None or kind in _INLINE_OK:
         return kind
     parent = element.getparent()
     # "entry-content-read-more" is the story with a read-more toggle, not a related box
-    if _CONTENT_WRAPPER.search(names) or (parent is not None and parent.tag == "p"):
+    if wrapper or (parent is not None and parent.tag == "p"):
         return None
     return kind
+
+
+@lru_cache(maxsize=4096)
+def _names_kind(names: str) -> tuple[str | None, bool]:
+    """The furniture kind its class/id words name, and whether they also name a content
+    wrapper. Cached: a page repeats the same few class strings on hundreds of elements."""
+    if not names.strip() or not _ANY_FURNITURE.search(names):  # most elements: one search
+        return None, False
+    kind = next((k for k, pattern in _FURNITURE if pattern.search(names)), None)
+    return kind, bool(_CONTENT_WRAPPER.search(names))
 
 
 def _plausible_piece(kind: str, text: str, page_chars: int) -> bool:
