@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..syntax import doc_text
 from . import cues
 from .marks import Paragraphs
 
@@ -168,7 +169,7 @@ def _attribution(
     return Attribution(
         cue_start=cue_start,
         cue_end=cue_end,
-        cue=doc.text[cue.idx : last.idx + len(last)].lower(),
+        cue=doc[cue.i : last.i + 1].text.lower(),
         lemma=lemma,
         paragraph=paragraph,
         speaker=speaker,
@@ -371,7 +372,7 @@ def _content(
     clause = len(words) >= 2 and any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in words)
     if not clause and not any(t.text in _QUOTE_CHARS for t in doc[lo : hi + 1]):
         return None
-    return _after_dateline(doc.text, start - base, base), end, object_only
+    return _after_dateline(doc_text(doc), start - base, base), end, object_only
 
 
 def _is_mark_that(token: Token) -> bool:
