@@ -305,7 +305,7 @@ _MAX_TIMESTAMP = 100
 _MAX_REPORTED = 500
 # parent, not ancestor: the HTML parser gives <script> and <style> no child elements, and
 # the ancestor axis cost a walk to the root per text node.
-_VISIBLE_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
+_VISIBLE_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]", smart_strings=False)
 # Only these can be furniture (see _furniture_kind); selecting them in C skips a Python
 # call per element of the page. Document order, as tree.iter() gives.
 _CANDIDATES = etree.XPath(".//*[@class or @id]" + "".join(f" | .//{tag}" for tag in _TAG_KINDS))

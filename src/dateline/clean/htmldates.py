@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 from lxml.html import HtmlElement
@@ -99,6 +100,12 @@ _UPDATED_BEFORE = re.compile(
 )
 _DATE_CLASS = re.compile(r"date|datum|time|publish|meta", re.I)
 _UPDATE_CLASS = re.compile(r"updat|modif", re.I)
+# parent::, not ancestor:: (a walk to the root per node): the HTML parser gives <script>
+# and <style> no child elements, and a script's tail is its parent's text node in XPath.
+# Plain strings: the text is only split and joined.
+_BODY_TEXTS = etree.XPath(
+    "//body//text()[not(parent::script or parent::style)]", smart_strings=False
+)
 _SHORT = 60  # a date element's text is short; longer text is a paragraph that cites dates
 
 
@@ -157,16 +164,8 @@ def _time_values(page: HtmlElement, xpath: str) -> Iterator[str]:
 
 
 def _visible_texts(page: HtmlElement) -> list[str]:
-    # Text nodes know their parent; filtering here is much faster than an ancestor:: test.
-    texts = []
-    for node in page.xpath("//body//text()"):
-        parent = node.getparent()
-        if parent is not None and not node.is_tail and parent.tag in ("script", "style"):
-            continue
-        text = " ".join(str(node).split())
-        if text:
-            texts.append(text)
-    return texts
+    texts = (" ".join(node.split()) for node in _BODY_TEXTS(page))
+    return [text for text in texts if text]
 
 
 def _labelled(text: str) -> Iterator[str]:
