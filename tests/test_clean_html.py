@@ -186,3 +186,17 @@ def test_aeb_body_f1_floor() -> None:
     assert result["systems"]["dateline"]["f1"] >= 0.96
     assert result["systems"]["dateline"]["f1"] > result["systems"]["trafilatura"]["f1"]
     assert time.perf_counter() - start < 60
+
+
+def test_a_fragment_root_named_like_furniture_is_a_kept_wrapper() -> None:
+    # The root of a fragment is a furniture candidate like any element: holding the whole
+    # text, it is kept, and it protects its parts of the same kind.
+    first = "The council met on Tuesday and voted to close the bridge for repairs this winter."
+    second = "Drivers will be sent through the old town, which the mayor said would slow them."
+    fragment = (
+        f'<div class="share-tools"><p>{first}</p>'
+        f'<div class="share">Share on Facebook</div><p>{second}</p></div>'
+    )
+    article = extract_html(fragment)
+    assert first in article.paragraphs and second in article.paragraphs
+    assert article.boilerplate == ()

@@ -307,8 +307,11 @@ _MAX_REPORTED = 500
 # the ancestor axis cost a walk to the root per text node.
 _VISIBLE_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]", smart_strings=False)
 # Only these can be furniture (see _furniture_kind); selecting them in C skips a Python
-# call per element of the page. Document order, as tree.iter() gives.
-_CANDIDATES = etree.XPath(".//*[@class or @id]" + "".join(f" | .//{tag}" for tag in _TAG_KINDS))
+# call per element of the page. The root too (a fragment's root can be a classed <div>),
+# in document order, as tree.iter() gives.
+_CANDIDATES = etree.XPath(
+    " | ".join(f"descendant-or-self::{test}" for test in ("*[@class or @id]", *_TAG_KINDS))
+)
 _LONG_PARAGRAPH = 150
 _ARTICLE_PARAGRAPHS = 2
 
