@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from dateline import nlp, syntax
+from dateline import nlp
 from dateline.config import DEFAULT_MODEL
 
 pytestmark = pytest.mark.model
@@ -74,16 +74,6 @@ def test_parsed_copies_equal_spacys_own_sentence_copies() -> None:
         return [(t.text, t.head.i, t.dep_, t.tag_, t.pos_, t.ent_type_, t.ent_iob_) for t in d]
 
     assert [view(d) for d in ours] == [view(d) for d in theirs]
-
-
-def test_doc_text_is_kept_per_doc_and_not_given_to_sentence_copies() -> None:
-    model = nlp.load_model(DEFAULT_MODEL)
-    piece = nlp.analyse(model, TEXT).pieces[0]
-    assert syntax.doc_text(piece.doc) == piece.doc.text
-    assert syntax.doc_text(piece.doc) is syntax.doc_text(piece.doc)  # built once
-    sents = list(piece.doc.sents)
-    copy = piece.parses.get(sents[1])
-    assert syntax.doc_text(copy) == sents[1].text_with_ws == copy.text
 
 
 def test_a_paragraph_break_starts_a_sentence() -> None:

@@ -96,14 +96,3 @@ class Parses:
     def __len__(self) -> int:
         return len(self._cache)
 
-
-_TEXT = "dateline_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, kept on the doc after the first call: spaCy joins every token's text
-    again on each ``doc.text``, and the stages ask for it once per candidate."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return str(text)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..syntax import doc_text
 from . import cues
 from .marks import Paragraphs
 
@@ -372,7 +371,7 @@ def _content(
     clause = len(words) >= 2 and any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in words)
     if not clause and not any(t.text in _QUOTE_CHARS for t in doc[lo : hi + 1]):
         return None
-    return _after_dateline(doc_text(doc), start - base, base), end, object_only
+    return _after_dateline(doc.text, start - base, base), end, object_only
 
 
 def _is_mark_that(token: Token) -> bool:
