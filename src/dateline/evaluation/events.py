@@ -271,9 +271,11 @@ def article_speed(paths: Sequence[Path], *, model_name: str = MODEL) -> dict[str
             start = time.perf_counter()
             find_events(analysis, article.text, published=published)
             events_ms = (time.perf_counter() - start) * 1000
+            fresh = nlp.analyse(model, article.text)  # nothing parsed or counted yet
             start = time.perf_counter()
-            find_events(analysis, article.text, published=published)  # parses now cached
-            parse_ms = events_ms - (time.perf_counter() - start) * 1000
+            for piece in fresh.pieces:
+                piece.parses.parse(candidate_sentences(piece.doc, lex))
+            parse_ms = (time.perf_counter() - start) * 1000
         sentences = [s for p in analysis.pieces for s in p.doc.sents]
         parsed = [s for p in analysis.pieces for s in candidate_sentences(p.doc, lex)]
         totals.update(

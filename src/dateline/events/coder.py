@@ -379,7 +379,7 @@ def _coded(
         if rule is not None:
             kind, mode, cameo = rule.type, rule.mode, rule.cameo
             told = "asserted" if told == "negated" else told  # the refusal happened
-    if kind == "THREATEN" and not any(parties.informative(p) for p in frame.targets):
+    if kind == "THREATEN" and where.unknown(frame.targets):
         _condition_target(frame, sent, art)  # "... unless Baghdad accepted its conditions"
     if kind == "MOBILIZE" and len({p.country for p in frame.actors if p.country}) > 1:
         kind, mode, cameo = "COOPERATE", None, "062"  # joint exercises (manual, MOBILIZE)

@@ -84,14 +84,14 @@ def completed(
     another party's words that is not that party's own ("the *US*-led coalition")
     describes that party. The exception: people a state acts on (the target of a state
     actor) are most likely its own ("Turkish police prevented students ...")."""
+    if party.country is not None or kb_known(party):
+        return party
     sector = (party.sector or "").lower()
     # Rebels a state acts on are, like its people, most likely its own ("the Mozambique
     # government accepted demands from Shona rebels").
     states = [o for o in others if o.country and is_state(o)]
     fought = target and sector == "rebel" and bool(states)
-    if party.country is not None or (sector not in _PLACED_BY_SENTENCE and not fought):
-        return party
-    if kb_known(party):
+    if sector not in _PLACED_BY_SENTENCE and not fought:
         return party
     raw = sentence_countries(sent, art, outside=(party.start, party.end))
     spots = _spots(sent, art)

@@ -53,8 +53,11 @@ def _leading_demonym(text: str, gaz: Gazetteer) -> str | None:
 
 
 def _is_region_name(text: str, gaz: Gazetteer) -> bool:
+    found = gaz.lookup(text)
+    if not found:
+        return False
     bare = strip_region_words(text)  # "Rakhine State" (tagged PERSON) is Rakhine
-    return any(c.code in (COUNTRY, ADM1) and c.name in (text, bare) for c in gaz.lookup(text))
+    return any(c.code in (COUNTRY, ADM1) and c.name in (text, bare) for c in found)
 
 
 def toponyms(
