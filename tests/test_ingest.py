@@ -23,7 +23,6 @@ from typing import Any
 import duckdb
 import pytest
 from click.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dateline import warc
@@ -34,7 +33,7 @@ from dateline.ingest import Report, ingest
 from dateline.store import Store
 from dateline.units import Failed, Unit
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, write_warc
 
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 NO_NLP = Settings(nlp=False)
@@ -62,38 +61,6 @@ def page(n: int) -> str:
         f"<html><head><title>Harbour story {n}</title></head><body><nav>Home | World</nav>"
         f"<article><h1>Harbour story {n}</h1>{paras}</article></body></html>"
     )
-
-
-def write_warc(path: Path, pages: list[tuple[str, bytes]], *, extras: bool = True) -> None:
-    """A WARC with one response per page, plus records that are not pages."""
-    with path.open("wb") as f:
-        w = WARCWriter(f, gzip=path.suffix == ".gz")
-        w.write_record(w.create_warcinfo_record(path.name, {"software": "dateline tests"}))
-        for url, body in pages:
-            if extras:
-                w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b"GET")))
-            http = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-            )
-            w.write_record(
-                w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
-            )
-        if extras:
-            png = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-            w.write_record(
-                w.create_warc_record(
-                    "http://example.org/i.png",
-                    "response",
-                    payload=io.BytesIO(b"\x89PNG\r\n"),
-                    http_headers=png,
-                )
-            )
-            moved = StatusAndHeaders("301 Moved", [("Location", "/b")], protocol="HTTP/1.1")
-            w.write_record(
-                w.create_warc_record(
-                    "http://example.org/r", "response", payload=io.BytesIO(b""), http_headers=moved
-                )
-            )
 
 
 def write_wet(path: Path, texts: list[str]) -> None:

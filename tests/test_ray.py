@@ -4,7 +4,6 @@ and a shard folder queried where it lies holds the same."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sys
@@ -15,8 +14,6 @@ from typing import Any
 import duckdb
 import pytest
 from click.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from dateline.cli import main
 from dateline.config import Settings
@@ -28,7 +25,7 @@ from dateline.ingest import ingest as local_ingest
 from dateline.store import TABLES
 from dateline.store.schema import BY_NAME
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, write_warc
 
 ray: Any
 try:
@@ -53,35 +50,6 @@ gathered to demand a share of the river's water for their fields.</p>
 <footer>Contact us | Privacy</footer></body></html>"""
 
 
-def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
-    """A gzipped WARC: a request and a response per page, an image and a redirect."""
-    html = [("Content-Type", "text/html; charset=utf-8")]
-    with path.open("wb") as f:
-        w = WARCWriter(f, gzip=True)
-        for url, body in pages:
-            w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b"GET")))
-            http = StatusAndHeaders("200 OK", html, protocol="HTTP/1.1")
-            record = w.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=http
-            )
-            w.write_record(record)
-        png = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-        w.write_record(
-            w.create_warc_record(
-                "http://example.org/i.png",
-                "response",
-                payload=io.BytesIO(b"\x89PNG"),
-                http_headers=png,
-            )
-        )
-        moved = StatusAndHeaders("301 Moved", [("Location", "/b")], protocol="HTTP/1.1")
-        w.write_record(
-            w.create_warc_record(
-                "http://example.org/r", "response", payload=io.BytesIO(b""), http_headers=moved
-            )
-        )
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Text, HTML, a feed, a WARC (one page also a file: an exact copy), a near-duplicate
@@ -98,7 +66,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(SAMPLES / "invented_feed.xml", root / "more" / "feed.xml")
     shutil.copy(SAMPLES / "invented_article_clean.txt", root / "more" / "clean.txt")
     page = (SAMPLES / "invented_news_page.html").read_bytes()
-    _warc(
+    write_warc(
         root / "crawl.warc.gz",
         [("http://example.org/a", page), ("http://example.org/b", STORY.encode())],
     )

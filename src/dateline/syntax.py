@@ -95,4 +95,3 @@ class Parses:
 
     def __len__(self) -> int:
         return len(self._cache)
-

@@ -122,13 +122,3 @@ def clusters(
     ids = {seq: article_id for seq, article_id, _, _ in rows}
     sigs = {article_id: (bytes(sig), published) for _, article_id, sig, published in rows}
     return dedup.clusters_from_buckets(sigs, ([ids[s] for s in group] for group in groups))
-
-
-def duplicate_rows(found: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Clusters as the ``duplicates`` table's columns (the canonical maps to itself)."""
-    out: dict[str, list[str]] = {"article_id": [], "canonical_id": []}
-    for canonical, members in found.items():
-        for member in members:
-            out["article_id"].append(member)
-            out["canonical_id"].append(canonical)
-    return out

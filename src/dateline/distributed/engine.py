@@ -400,10 +400,7 @@ def corpus_wide(job: Job, con: duckdb.DuckDBPyConnection) -> None:
     committed = attach(con, folder)
     found = _shard_clusters(job.ray, folder, committed, con)
     part = Shards.new_part(job.run_id)
-    duplicates = rows.new_rows(["duplicates"])["duplicates"]
-    for article_id, canonical_id in zip(*clusters.duplicate_rows(found).values(), strict=True):
-        duplicates.add(article_id=article_id, canonical_id=canonical_id)
-    folder.write("duplicates", part, to_arrow(duplicates))
+    folder.write("duplicates", part, to_arrow(rows.duplicate_rows(found)))
     folder.commit(job.run_id, [], replace={"duplicates": part})
     attach(con, folder)
     merged = events.merge_on_ray(job.ray, con)
@@ -428,7 +425,7 @@ def _shard_clusters(
     per_task = max(1, math.ceil(len(files) / (4 * cpus(ray))))
     groups = [files[i : i + per_task] for i in range(0, len(files), per_task)]
     return clusters.clusters(
-        ray, groups, int(count[0]), lambda seqs: merge.signatures(con, "", seqs), root=folder.root
+        ray, groups, int(count[0]), lambda seqs: merge.signatures(con, seqs), root=folder.root
     )
 
 

@@ -19,24 +19,16 @@ import pyarrow as pa
 
 from ..corpus_events import EventMention
 from ..store import corpus
+from ..store.rows import event_cluster_rows
 from ..store.schema import BY_NAME
-from .arrow import schema
+from .arrow import to_arrow
 
 TABLE = BY_NAME["event_clusters"]
 
 
-def cluster_table(rows: list[tuple[str, str, int, str, int, int]]) -> pa.Table:
-    """``corpus.cluster_rows`` output as an ``event_clusters`` Arrow table."""
-    fields = schema(TABLE)
-    columns = [[row[i] for row in rows] for i in range(len(fields))]
-    return pa.Table.from_arrays(
-        [pa.array(c, f.type) for c, f in zip(columns, fields, strict=True)], schema=fields
-    )
-
-
 def merge_type(found: list[EventMention]) -> pa.Table:
     """A Ray task: one type's mentions to their ``event_clusters`` rows."""
-    return cluster_table(corpus.cluster_rows(found))
+    return to_arrow(event_cluster_rows(corpus.cluster_rows(found)))
 
 
 def by_type(found: list[EventMention]) -> dict[str, list[EventMention]]:
@@ -51,7 +43,7 @@ def merge_on_ray(ray: Any, con: duckdb.DuckDBPyConnection) -> pa.Table:
     groups = by_type(corpus.mentions(con))
     task = ray.remote(merge_type)
     found = ray.get([task.remote(groups[t]) for t in sorted(groups)])
-    return pa.concat_tables([cluster_table([]), *found])
+    return pa.concat_tables([to_arrow(event_cluster_rows([])), *found])
 
 
 def events_count(table: pa.Table) -> int:

@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from ..store import Store
 from ..store.database import store_error
-from ..store.rows import ARTICLE_TABLES
+from ..store.rows import ARTICLE_TABLES, duplicate_rows
 from ..store.schema import BY_NAME
 from . import clusters, events
 from .plan import one
@@ -97,11 +97,11 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
     articles = one(con, "SELECT count(*) FROM _new")
     found = store_clusters(con, ray)
     con.execute("DELETE FROM duplicates")
-    rows = clusters.duplicate_rows(found)
-    if rows["article_id"]:
+    dups = duplicate_rows(found)
+    if dups.size:
         con.execute(
             "INSERT INTO duplicates SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
-            [rows["article_id"], rows["canonical_id"]],
+            [dups.columns["article_id"], dups.columns["canonical_id"]],
         )
     clustered = one(
         con, "SELECT count(*) FROM duplicates WHERE article_id IN (SELECT id FROM _new)"
@@ -129,14 +129,14 @@ def store_clusters(con: duckdb.DuckDBPyConnection, ray: Any) -> dict[str, list[s
         "SELECT seq, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY seq"
     ).to_arrow_table()
     chunks = [table.slice(i, _CHUNK) for i in range(0, table.num_rows, _CHUNK)]
-    return clusters.clusters(ray, chunks, table.num_rows, lambda seqs: signatures(con, "", seqs))
+    return clusters.clusters(ray, chunks, table.num_rows, lambda seqs: signatures(con, seqs))
 
 
 def signatures(
-    con: duckdb.DuckDBPyConnection, prefix: str, seqs: Sequence[int]
+    con: duckdb.DuckDBPyConnection, seqs: Sequence[int]
 ) -> list[tuple[int, str, bytes, str | None]]:
     rows = con.execute(
-        f"SELECT seq, id, minhash, published_date FROM {prefix}articles"
+        "SELECT seq, id, minhash, published_date FROM articles"
         " WHERE seq IN (SELECT unnest(?::BIGINT[])) ORDER BY seq",
         [list(seqs)],
     ).fetchall()

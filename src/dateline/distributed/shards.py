@@ -40,7 +40,6 @@ from ..store import Store
 from ..store.schema import TABLES, Table
 from .arrow import empty_select, schema
 
-REPLACED = ("duplicates", "event_clusters")  # recomputed over the whole corpus each run
 _MANIFESTS = "_manifest"
 _RUN_FILE = re.compile(r"run-(\d+)\.parquet$")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -158,10 +157,9 @@ class Shards:
         found = (_RUN_FILE.search(n) for n in self._list("runs", ".parquet"))
         return sorted(int(m.group(1)) for m in found if m)
 
-    def clean(self) -> int:
+    def clean(self) -> None:
         """Delete part files no manifest names (a dead worker's, a retried task's)."""
         keep = {f for files in self.committed().files.values() for f in files}
-        removed = 0
         for table in TABLES:
             if table.name == "runs":
                 continue
@@ -170,8 +168,6 @@ class Shards:
                 if path not in keep:
                     with contextlib.suppress(OSError, FileNotFoundError):
                         self.fs.delete_file(path)
-                        removed += 1
-        return removed
 
     def _list(self, folder: str, suffix: str) -> list[str]:
         selector = pafs.FileSelector(f"{self.base}/{folder}", allow_not_found=True)

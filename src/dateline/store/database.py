@@ -140,16 +140,7 @@ class Store:
         blocking in ``corpus_events`` keeps it linear in the number of events."""
         self._writable()
         found = corpus.mentions(self.con)
-        out = rows.new_rows(["event_clusters"])["event_clusters"]
-        for event_id, article_id, event_n, kind, sources, mentions in corpus.cluster_rows(found):
-            out.add(
-                event_id=event_id,
-                article_id=article_id,
-                event_n=event_n,
-                type=kind,
-                sources=sources,
-                mentions=mentions,
-            )
+        out = rows.event_cluster_rows(corpus.cluster_rows(found))
 
         def write() -> None:
             self.con.execute("DELETE FROM event_clusters")
@@ -333,11 +324,7 @@ class Store:
             "DELETE FROM duplicates WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
             [members],
         )
-        out = rows.new_rows(["duplicates"])["duplicates"]
-        for canonical, group in changed.items():
-            for member in group:
-                out.add(article_id=member, canonical_id=canonical)
-        self._insert(out)
+        self._insert(rows.duplicate_rows(changed))
 
     def _insert(self, table_rows: rows.TableRows, *, verb: str = "INSERT") -> None:
         """Insert whole columns at once: one statement per table and batch (DuckDB's

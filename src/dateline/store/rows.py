@@ -124,6 +124,30 @@ def new_rows(names: Iterable[str]) -> dict[str, TableRows]:
     return {name: TableRows(BY_NAME[name]) for name in names}
 
 
+def duplicate_rows(clusters: dict[str, list[str]]) -> TableRows:
+    """``duplicates`` rows of clusters keyed by their canonical copy (which maps to itself)."""
+    out = TableRows(BY_NAME["duplicates"])
+    for canonical, members in clusters.items():
+        for member in members:
+            out.add(article_id=member, canonical_id=canonical)
+    return out
+
+
+def event_cluster_rows(found: Iterable[tuple[str, str, int, str, int, int]]) -> TableRows:
+    """``event_clusters`` rows of ``store.corpus.cluster_rows``' tuples."""
+    out = TableRows(BY_NAME["event_clusters"])
+    for event_id, article_id, event_n, kind, sources, mentions in found:
+        out.add(
+            event_id=event_id,
+            article_id=article_id,
+            event_n=event_n,
+            type=kind,
+            sources=sources,
+            mentions=mentions,
+        )
+    return out
+
+
 ARTICLE_TABLES = (
     "articles",
     "boilerplate",
