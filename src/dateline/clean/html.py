@@ -26,9 +26,9 @@ from typing import Any
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata
 
 from .pagemeta import PageMeta, clean_authors, read_page_meta
+from .trafmeta import Fallback, fallback
 
 # trafilatura logs every page it gives up on at WARNING; an empty result is our answer.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -67,14 +67,14 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> HtmlArticle:
         return _empty(url)
     meta = read_page_meta(tree)
     # before stripping: trafilatura's author search reads the bylines we remove
-    fallback = _trafilatura_meta(tree, url) if _incomplete(meta) else None
+    backup = _trafilatura_meta(tree, url, meta)
     page_chars = _page_chars(tree)
     removed = strip_furniture(tree, page_chars)
     document = _run_trafilatura(tree, url, page_chars)
     blocks = body_blocks(document.body) if document is not None else []
     standfirst = next((t for k, t in removed if k == "standfirst"), None)
-    description = meta.description or _doc_str(fallback, "description")
-    title = meta.title or _doc_str(fallback, "title")
+    description = meta.description or _doc_str(backup, "description")
+    title = meta.title or _doc_str(backup, "title")
     paragraphs, dropped = tidy(blocks, title=title, standfirst=standfirst, description=description)
     if _no_article(paragraphs):
         # trafilatura's last resort dumps whatever text a page has; menu words and button
@@ -84,7 +84,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> HtmlArticle:
     # a standfirst element on the page beats the description, which is often SEO copy;
     # a "description" as long as an article is the article dumped into a meta tag
     summary = standfirst or (description if len(description or "") <= _MAX_SUMMARY else None)
-    return _assemble(meta, fallback, url, title, summary, paragraphs, removed + dropped)
+    return _assemble(meta, backup, url, title, summary, paragraphs, removed + dropped)
 
 
 def decode_html(raw: bytes) -> str:
@@ -126,18 +126,21 @@ def _no_article(paragraphs: list[str]) -> bool:
     return longest < _MIN_SENTENCE_WORDS and sum(map(len, paragraphs)) < _MIN_THIN_CHARS
 
 
-def _incomplete(meta: PageMeta) -> bool:
-    return not (meta.title and meta.authors and meta.outlet)
-
-
-def _trafilatura_meta(tree: HtmlElement, url: str | None) -> Any:
-    # Only when the page's own tags leave gaps: it also runs htmldate, which costs a
-    # fifth of the page time and whose date we do not use (dates are their own stage).
-    try:
-        return extract_metadata(tree, url, extensive=False)
-    except Exception:  # noqa: BLE001 - metadata is optional; a failure leaves the gaps
-        logging.getLogger(__name__).debug("trafilatura metadata failed on %s", url, exc_info=True)
+def _trafilatura_meta(tree: HtmlElement, url: str | None, meta: PageMeta) -> Fallback | None:
+    # Only when the page's own tags leave a gap in title, byline or outlet, and then only
+    # the fields they left empty (trafmeta.py: neither trafilatura's date nor its licence).
+    if meta.title and meta.authors and meta.outlet:
         return None
+    wanted = {
+        "title": not meta.title,
+        "description": not meta.description,
+        "author": not meta.authors,
+        "sitename": not meta.outlet,
+        "url": not (meta.url or url),
+        "categories": not meta.section,
+        "tags": not meta.tags,
+    }
+    return fallback(tree, url, frozenset(k for k, v in wanted.items() if v))
 
 
 def _page_chars(tree: HtmlElement) -> int:
@@ -232,7 +235,7 @@ def _doc_str(document: Any, name: str) -> str | None:
 
 def _doc_list(document: Any, name: str) -> list[str]:
     value = getattr(document, name, None) if document is not None else None
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
 def _assemble(
