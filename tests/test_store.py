@@ -182,6 +182,31 @@ def test_near_duplicates_cluster_under_the_earliest_copy(tmp_path: Path) -> None
     assert all(n and n > 100 for n in minhash)
 
 
+def test_a_write_broken_off_by_any_exception_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not only DuckDB's errors: a bug or a Ctrl-C after some tables are written must roll
+    # the batch back, or the next commit on the connection would store half of it.
+    a, b = full_article(), full_article(ident="b" * 64)
+    with Store.open(tmp_path / "c.duckdb") as store:
+        real = store._insert_failures
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(store, "_insert_failures", broken)
+        with pytest.raises(KeyboardInterrupt):
+            store.add([a])
+        monkeypatch.setattr(store, "_insert_failures", real)
+        assert store.add([b]) == 1
+        after = store.sizes()
+    with Store.open(tmp_path / "clean.duckdb") as clean:
+        clean.add([b])
+        expected = clean.sizes()
+    assert after | {"runs": 0} == expected | {"runs": 0}
+    assert after["articles"] == 1 and after["entity_mentions"] > 0
+
+
 def test_results_as_dataframes(tmp_path: Path) -> None:
     with Store.open(tmp_path / "c.duckdb") as store:
         store.add([full_article()])

@@ -211,8 +211,8 @@ class Store:
         self._writable()
         try:
             return self._transaction(lambda: self._write(batch, run_id), "cannot write")
-        except StoreError:
-            self._clusters.forget()
+        except BaseException:
+            self._clusters.forget()  # it may hold ids of the batch just rolled back
             raise
 
     def add(self, articles: Iterable[Article], *, batch_size: int = 256) -> int:
@@ -346,6 +346,11 @@ class Store:
         except duckdb.Error as exc:
             self._rollback()
             raise store_error(exc, self.path, doing=doing) from exc
+        except BaseException:
+            # A bug or a Ctrl-C halfway through: left open, the transaction would hold half
+            # a batch for the next commit on this connection to take along.
+            self._rollback()
+            raise
         return result
 
     def _rollback(self) -> None:
