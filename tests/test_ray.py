@@ -150,6 +150,16 @@ def test_ray_stores_what_the_local_engine_stores(
     with open_shards(kept) as shards:
         for name in ("articles", "entities", "events", "quotes", "inputs", "failures"):
             assert _rows(shards.con, name) == _rows(con, name, "a."), name
+    clusters = [_rows(con, name, "b.") for name in ("duplicates", "event_clusters")]
+    con.close()
+
+    # Run again: nothing new is stored and the clusters stand as they were.
+    again = CliRunner().invoke(main, [*args, "--db", str(tmp_path / "ray.duckdb")])
+    assert again.exit_code == 1, again.output
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{tmp_path / 'ray.duckdb'}' AS b (READ_ONLY)")
+    assert con.execute("SELECT count(*) FROM b.articles").fetchone() == (7,)
+    assert [_rows(con, name, "b.") for name in ("duplicates", "event_clusters")] == clusters
 
 
 @needs_ray

@@ -95,6 +95,8 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
         f" EXCEPT ALL SELECT {names} FROM failures)"
     )
     articles = one(con, "SELECT count(*) FROM _new")
+    if not articles:  # a re-run that found everything stored: the clusters stand as they are
+        return Merged(inputs=inputs, articles=0, clustered=0, events=None)
     found = store_clusters(con, ray)
     con.execute("DELETE FROM duplicates")
     dups = duplicate_rows(found)
@@ -106,20 +108,18 @@ def _merge(con: duckdb.DuckDBPyConnection, ray: Any) -> Merged:
     clustered = one(
         con, "SELECT count(*) FROM duplicates WHERE article_id IN (SELECT id FROM _new)"
     )
-    corpus_events = None
-    if articles:  # as local ingest: recomputed whole when the run stored articles
-        table = events.merge_on_ray(ray, con)
-        con.execute("DELETE FROM event_clusters")
-        con.register("_event_clusters", table)
-        names = ", ".join(events.TABLE.names)
-        con.execute(f"INSERT INTO event_clusters ({names}) SELECT {names} FROM _event_clusters")
-        con.unregister("_event_clusters")
-        corpus_events = events.events_count(table)
+    # as local ingest: event clusters recomputed whole when the run stored articles
+    table = events.merge_on_ray(ray, con)
+    con.execute("DELETE FROM event_clusters")
+    con.register("_event_clusters", table)
+    names = ", ".join(events.TABLE.names)
+    con.execute(f"INSERT INTO event_clusters ({names}) SELECT {names} FROM _event_clusters")
+    con.unregister("_event_clusters")
     return Merged(
         inputs=inputs,
         articles=articles,
         clustered=clustered,
-        events=corpus_events,
+        events=events.events_count(table),
     )
 
 
