@@ -36,8 +36,10 @@ from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 from datasketch.hashfunc import sha1_hash32
+
+from .buckets import BandBuckets, band_keys
 
 __all__ = [
     "BANDS",
@@ -201,7 +203,7 @@ class _UnionFind:
 
 
 class DuplicateIndex:
-    """Near-duplicate clusters over signatures, in memory (datasketch ``MinHashLSH``).
+    """Near-duplicate clusters over signatures, in memory (LSH buckets: ``buckets.py``).
 
     ``add`` is idempotent: an id already indexed is not added again and its current
     canonical id is returned. A cluster's canonical id can change when an earlier-dated
@@ -221,9 +223,10 @@ class DuplicateIndex:
     ) -> None:
         self.threshold, self.min_words = threshold, min_words
         self.n_bands, self.band_rows = n_bands, band_rows
-        self._lsh: MinHashLSH | None = None  # made on the first add, when num_perm is known
+        self._buckets: BandBuckets | None = None  # made on the first add, when num_perm is known
         self._first: _Sig | None = None
         self._sigs: dict[str, _Sig] = {}
+        self._ids: list[str] = []  # bucket row -> article id
         self._order: dict[str, tuple[bool, str, int]] = {}
         self._groups = _UnionFind()
         self._members: dict[str, list[str]] = {}  # root -> members, unsorted
@@ -258,14 +261,14 @@ class DuplicateIndex:
         if article_id in self._sigs:
             return self.canonical(article_id)
         parsed = _parse(sig)
-        lsh = self._lsh_for(parsed)
+        buckets = self._buckets_for(parsed)
         self._remember(article_id, parsed, published)
-        minhash = _as_minhash(parsed)
-        for other in lsh.query(minhash):
-            assert isinstance(other, str)
+        keys = self._keys(parsed)
+        for row in buckets.candidates(keys):
+            other = self._ids[row]
             if _is_duplicate(parsed, self._sigs[other], self.threshold, self.min_words):
                 self._union(article_id, other)
-        lsh.insert(article_id, minhash, check_duplication=False)
+        self._insert(buckets, article_id, keys)
         return self.canonical(article_id)
 
     def canonical(self, article_id: str) -> str | None:
@@ -289,40 +292,47 @@ class DuplicateIndex:
         }
 
     def merge(self, other: DuplicateIndex) -> None:
-        """Fold another shard's index into this one: bucket keys the two band tables share
-        give the cross-shard candidates, verified like ``add``. The other shard's articles
-        count as seen after this one's. Shards must hold disjoint article ids."""
-        if other._lsh is None:
+        """Fold another shard's index into this one: each of its articles is a candidate
+        of this index's articles sharing a bucket, verified like ``add`` (pairs within the
+        other shard were verified there). The other shard's articles count as seen after
+        this one's. Shards must hold disjoint article ids."""
+        if not other._sigs:
             return
         overlap = self._sigs.keys() & other._sigs.keys()
         if overlap:
             raise ValueError(f"shards share article ids, e.g. {sorted(overlap)[0]!r}")
-        lsh = self._lsh_for(next(iter(other._sigs.values())))
+        buckets = self._buckets_for(next(iter(other._sigs.values())))
         offset = len(self._order)
         for article_id, sig in other._sigs.items():
             undated, published, seen = other._order[article_id]
             self._remember(article_id, sig, None if undated else published, seen=offset + seen)
         for article_id in other._sigs:
             self._union(other._groups.find(article_id), article_id)
-        for mine, theirs in zip(lsh.hashtables, other._lsh.hashtables, strict=True):
-            shared = [key for key in theirs.keys() if mine.has_key(key)]  # noqa: SIM118
-            for key in shared:
-                here = mine.get(key)
-                for a in theirs.get(key):
-                    for b in here:
-                        if _is_duplicate(
-                            self._sigs[a], self._sigs[b], self.threshold, self.min_words
-                        ):
-                            self._union(a, b)
-        lsh.merge(other._lsh)
+        keyed = [(article_id, self._keys(sig)) for article_id, sig in other._sigs.items()]
+        for article_id, keys in keyed:  # against this shard's rows only: none inserted yet
+            for row in buckets.candidates(keys):
+                mine = self._ids[row]
+                if _is_duplicate(
+                    self._sigs[article_id], self._sigs[mine], self.threshold, self.min_words
+                ):
+                    self._union(article_id, mine)
+        for article_id, keys in keyed:
+            self._insert(buckets, article_id, keys)
 
-    def _lsh_for(self, parsed: _Sig) -> MinHashLSH:
-        if self._lsh is None or self._first is None:
+    def _buckets_for(self, parsed: _Sig) -> BandBuckets:
+        if self._buckets is None or self._first is None:
             _band_ranges(parsed.num_perm, self.n_bands, self.band_rows)
-            self._lsh = MinHashLSH(num_perm=parsed.num_perm, params=(self.n_bands, self.band_rows))
+            self._buckets = BandBuckets()
             self._first = parsed
         _check_compatible(self._first, parsed)
-        return self._lsh
+        return self._buckets
+
+    def _keys(self, parsed: _Sig) -> np.ndarray:
+        return band_keys(parsed.values, self.n_bands, self.band_rows)
+
+    def _insert(self, buckets: BandBuckets, article_id: str, keys: np.ndarray) -> None:
+        buckets.insert(keys, len(self._ids))
+        self._ids.append(article_id)
 
     def _remember(
         self, article_id: str, parsed: _Sig, published: str | None, *, seen: int | None = None
@@ -345,11 +355,6 @@ class DuplicateIndex:
         self._canonical[ra] = min(
             self._canonical[ra], self._canonical.pop(rb), key=self._order.__getitem__
         )
-
-
-def _as_minhash(parsed: _Sig) -> LeanMinHash:
-    # LeanMinHash skips generating the permutations, which a plain MinHash does on init.
-    return LeanMinHash(seed=SEED, hashvalues=parsed.values, scheme="affine32")
 
 
 def clusters_from_buckets(
