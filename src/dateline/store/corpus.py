@@ -15,6 +15,7 @@ from ..corpus_events import EventMention, Party, merge
 MERGED_MODALITIES = ("asserted", "reported")
 
 _MODALITIES_SQL = ", ".join(f"'{m}'" for m in MERGED_MODALITIES)
+_FETCH_ROWS = 10_000
 
 _MENTIONS = f"""
 SELECT e.article_id, e.n, e.type,
@@ -40,11 +41,24 @@ WHERE e.modality IN ({_MODALITIES_SQL}) AND e.type IS NOT NULL
 """
 
 
-def mentions(con: Any) -> list[EventMention]:
-    """The store's event mentions, as ``corpus_events`` compares them."""
-    cursor = con.execute(_MENTIONS)
+def mentions(con: Any, *, kind: str | None = None) -> list[EventMention]:
+    """The store's event mentions, as ``corpus_events`` compares them; with ``kind``, only
+    the events of that type."""
+    cursor = con.execute(_MENTIONS + " AND e.type = ?", [kind]) if kind else con.execute(_MENTIONS)
     names = [c[0] for c in cursor.description]
-    return [_mention(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    found: list[EventMention] = []
+    while batch := cursor.fetchmany(_FETCH_ROWS):  # never every raw row beside every mention
+        found += (_mention(dict(zip(names, row, strict=True))) for row in batch)
+    return found
+
+
+def event_types(con: Any) -> list[str]:
+    """The types of the events that are merged (events of two types are never one event)."""
+    found = con.execute(
+        f"SELECT DISTINCT type FROM events WHERE modality IN ({_MODALITIES_SQL})"
+        " AND type IS NOT NULL ORDER BY type"
+    ).fetchall()
+    return [str(r[0]) for r in found]
 
 
 def _mention(r: dict[str, Any]) -> EventMention:

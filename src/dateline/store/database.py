@@ -137,17 +137,22 @@ class Store:
     def merge_events(self) -> int:
         """Group every stored event mention with the other reports of the same event
         (``event_clusters``); returns the number of corpus events. Recomputed whole: the
-        blocking in ``corpus_events`` keeps it linear in the number of events."""
+        blocking in ``corpus_events`` keeps it linear in the number of events. One event
+        type at a time, since only events of one type merge: memory holds the mentions of
+        one type, not of the whole store."""
         self._writable()
-        found = corpus.mentions(self.con)
-        out = rows.event_cluster_rows(corpus.cluster_rows(found))
 
-        def write() -> None:
+        def write() -> int:
             self.con.execute("DELETE FROM event_clusters")
-            self._insert(out)
+            events = 0
+            for kind in corpus.event_types(self.con):
+                found = corpus.mentions(self.con, kind=kind)
+                out = rows.event_cluster_rows(corpus.cluster_rows(found))
+                self._insert(out)
+                events += len(set(out.columns["event_id"]))
+            return events
 
-        self._transaction(write, "cannot write event clusters")
-        return len(set(out.columns["event_id"]))
+        return self._transaction(write, "cannot write event clusters")
 
     def _create(self) -> None:
         def create() -> None:
