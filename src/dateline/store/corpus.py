@@ -8,6 +8,7 @@ when it is a day; otherwise the article's publication date stands for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ..corpus_events import EventMention, Party, merge
@@ -41,24 +42,26 @@ WHERE e.modality IN ({_MODALITIES_SQL}) AND e.type IS NOT NULL
 """
 
 
-def mentions(con: Any, *, kind: str | None = None) -> list[EventMention]:
-    """The store's event mentions, as ``corpus_events`` compares them; with ``kind``, only
-    the events of that type."""
-    cursor = con.execute(_MENTIONS + " AND e.type = ?", [kind]) if kind else con.execute(_MENTIONS)
+def mentions(con: Any) -> list[EventMention]:
+    """The store's event mentions, as ``corpus_events`` compares them."""
+    return [m for group in mentions_by_type(con) for m in group]
+
+
+def mentions_by_type(con: Any) -> Iterator[list[EventMention]]:
+    """The store's event mentions, one type at a time (events of two types are never one
+    event): one query, read in chunks, so memory holds the mentions of one type."""
+    cursor = con.execute(_MENTIONS + " ORDER BY e.type")
     names = [c[0] for c in cursor.description]
-    found: list[EventMention] = []
-    while batch := cursor.fetchmany(_FETCH_ROWS):  # never every raw row beside every mention
-        found += (_mention(dict(zip(names, row, strict=True))) for row in batch)
-    return found
-
-
-def event_types(con: Any) -> list[str]:
-    """The types of the events that are merged (events of two types are never one event)."""
-    found = con.execute(
-        f"SELECT DISTINCT type FROM events WHERE modality IN ({_MODALITIES_SQL})"
-        " AND type IS NOT NULL ORDER BY type"
-    ).fetchall()
-    return [str(r[0]) for r in found]
+    group: list[EventMention] = []
+    while batch := cursor.fetchmany(_FETCH_ROWS):
+        for row in batch:
+            mention = _mention(dict(zip(names, row, strict=True)))
+            if group and mention.type != group[0].type:
+                yield group
+                group = []
+            group.append(mention)
+    if group:
+        yield group
 
 
 def _mention(r: dict[str, Any]) -> EventMention:

@@ -145,11 +145,12 @@ class Store:
         def write() -> int:
             self.con.execute("DELETE FROM event_clusters")
             events = 0
-            for kind in corpus.event_types(self.con):
-                found = corpus.mentions(self.con, kind=kind)
-                out = rows.event_cluster_rows(corpus.cluster_rows(found))
-                self._insert(out)
-                events += len(set(out.columns["event_id"]))
+            # read on a cursor of its own: the inserts would end a result read on self.con
+            with self.con.cursor() as reader:
+                for found in corpus.mentions_by_type(reader):
+                    out = rows.event_cluster_rows(corpus.cluster_rows(found))
+                    self._insert(out)
+                    events += len(set(out.columns["event_id"]))
             return events
 
         return self._transaction(write, "cannot write event clusters")
