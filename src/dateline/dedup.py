@@ -284,11 +284,16 @@ class DuplicateIndex:
     def clusters(self, *, of: Iterable[str] | None = None) -> dict[str, list[str]]:
         """canonical id -> member ids (canonical first, then by date and first seen);
         only clusters of two or more, and with ``of`` only those holding one of its ids."""
-        roots = None if of is None else {self._groups.find(a) for a in of}
+        # with ``of``, only its clusters are visited: a writer asks once per batch, and
+        # walking every article of the store each time made a run quadratic
+        roots: Iterable[str] = self._members.keys()
+        if of is not None:  # in a fixed order (a set's would change with the hash seed)
+            found = {self._groups.find(a) for a in of}
+            roots = sorted(found, key=lambda r: self._order[self._canonical[r]])
         return {
-            self._canonical[root]: sorted(members, key=self._order.__getitem__)
-            for root, members in self._members.items()
-            if len(members) > 1 and (roots is None or root in roots)
+            self._canonical[root]: sorted(self._members[root], key=self._order.__getitem__)
+            for root in roots
+            if len(self._members[root]) > 1
         }
 
     def merge(self, other: DuplicateIndex) -> None:
