@@ -21,6 +21,9 @@ from datetime import date, timedelta
 
 from .geo.resolve import distance_km
 
+# Only what happened is merged (and exported to GDELT): two plans to do one thing are
+# not one deed, and a GDELT reader counts every row as something that happened.
+MERGED_MODALITIES: tuple[str, ...] = ("asserted", "reported")
 DAY_WINDOW = 2  # reports of one event date it up to a day or two apart (time zones, "Monday")
 NEAR_KM = 50.0  # two places this close are one scene (a town and its district)
 

@@ -89,10 +89,10 @@ def completed(
     sector = (party.sector or "").lower()
     # Rebels a state acts on are, like its people, most likely its own ("the Mozambique
     # government accepted demands from Shona rebels").
-    states = [o for o in others if o.country and is_state(o)]
-    fought = target and sector == "rebel" and bool(states)
+    fought = target and sector == "rebel" and any(o.country and is_state(o) for o in others)
     if sector not in _PLACED_BY_SENTENCE and not fought:
         return party
+    states = [o for o in others if o.country and is_state(o)]
     raw = sentence_countries(sent, art, outside=(party.start, party.end))
     spots = _spots(sent, art)
     aside = {c for o in others for s, t, c in spots

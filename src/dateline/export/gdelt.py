@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from typing import TextIO
 
+from ..corpus_events import MERGED_MODALITIES
 from ..records import Article, Entity, Event, Mention, Place
 from . import codes
 from .fields import DateParts, decimal, lead_end, one_line, parse_date
@@ -60,8 +61,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 # GDELT has no modality column: a reader counts every row as something that happened.
-# Planned, negated and hypothetical events are therefore left out unless asked for.
-DEFAULT_MODALITIES: tuple[str, ...] = ("asserted", "reported")
+# Planned, negated and hypothetical events are therefore left out unless asked for; the
+# same events the corpus merge groups, so each exported row has its corpus event.
+DEFAULT_MODALITIES: tuple[str, ...] = MERGED_MODALITIES
 
 
 def event_rows(

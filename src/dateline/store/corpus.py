@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..corpus_events import EventMention, Party, merge
-
-MERGED_MODALITIES = ("asserted", "reported")
+from ..corpus_events import MERGED_MODALITIES, EventMention, Party, merge
 
 _MODALITIES_SQL = ", ".join(f"'{m}'" for m in MERGED_MODALITIES)
 _FETCH_ROWS = 10_000
