@@ -39,6 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     files = sorted((args.data / "content" / "aeb" / "text").glob("*.txt"))[: args.docs]
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    # As dateline.nlp.load_model loads it (its _OFF and senter; keep the two in step), less
+    # dateline's own components: this script also runs in venvs without dateline.
     with use_ops("numpy", use_blis=False):
         light = spacy.load(MODEL, disable=["parser", "lemmatizer", "attribute_ruler"])
         light.enable_pipe("senter")
